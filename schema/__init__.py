@@ -1,0 +1,18 @@
+"""Shapes shared by every part of claimgraph. Imports nothing else of ours."""
+
+from .ids import fold, paper_key
+from .models import (
+    Claim, Dataset, Extraction, Method, Metric, Model, Outperforms, Paper, PaperRecord, Problem,
+)
+from .vocab import (
+    CATEGORIES, CLAIM_KINDS, DIRECTIONS, ROLES, UNITS,
+    Category, ClaimKind, Direction, Role, Unit,
+)
+
+__all__ = [
+    "fold", "paper_key",
+    "Claim", "Dataset", "Extraction", "Method", "Metric", "Model", "Outperforms", "Paper",
+    "PaperRecord", "Problem",
+    "CATEGORIES", "CLAIM_KINDS", "DIRECTIONS", "ROLES", "UNITS",
+    "Category", "ClaimKind", "Direction", "Role", "Unit",
+]
