@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Extraction, Paper
 
+from . import categories, claims, compare, datasets, methods, metrics, models
+
 
 def build_pipeline() -> Language:
     nlp = spacy.blank("en")
@@ -24,7 +26,17 @@ def build_pipeline() -> Language:
 
 
 def extract_doc(doc: Doc, paper_id: str) -> Extraction:
-    return Extraction(id=paper_id)
+    found_methods = methods.find(doc)
+    return Extraction(
+        id=paper_id,
+        methods=found_methods,
+        datasets=datasets.find(doc),
+        models=models.find(doc),
+        metrics=metrics.find(doc),
+        categories=categories.find(doc, found_methods),
+        claims=claims.find(doc, found_methods),
+        outperforms=compare.find(doc, found_methods),
+    )
 
 
 class Extractor:
