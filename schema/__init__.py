@@ -2,7 +2,7 @@
 
 from .ids import fold, paper_key
 from .models import (
-    Claim, Dataset, Extraction, Method, Metric, Model, Outperforms, Paper, PaperRecord, Problem,
+    Claim, Dataset, Extraction, Method, Metric, Model, Outperforms, Paper, PaperRecord, Problem, IngestRun,
 )
 from .vocab import (
     CATEGORIES, CLAIM_KINDS, DIRECTIONS, ROLES, UNITS,
@@ -12,7 +12,7 @@ from .vocab import (
 __all__ = [
     "fold", "paper_key",
     "Claim", "Dataset", "Extraction", "Method", "Metric", "Model", "Outperforms", "Paper",
-    "PaperRecord", "Problem",
+    "PaperRecord", "Problem", "IngestRun",
     "CATEGORIES", "CLAIM_KINDS", "DIRECTIONS", "ROLES", "UNITS",
     "Category", "ClaimKind", "Direction", "Role", "Unit",
 ]

@@ -7,7 +7,8 @@ Claim and relation offsets (`start`, `end`) index into the paper's *document tex
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -136,3 +137,17 @@ class Problem(_Strict):
         where = self.source + (f":{self.line}" if self.line is not None else "")
         who = f" [{self.paper_id}]" if self.paper_id else ""
         return f"{where}{who}: {self.message}"
+
+
+class IngestRun(_Strict):
+    """One ingest run, kept in the graph: its query's watermark lets the next run resume."""
+
+    id: str
+    query: str  # the arXiv query, or "file:<path>" for file ingests
+    source: str = "arxiv"
+    started: datetime
+    finished: datetime | None = None
+    status: Literal["running", "ok", "partial", "failed"] = "running"
+    counts: dict[str, int] = Field(default_factory=dict)  # new, updated, unchanged, failed, claims
+    watermark: datetime | None = None  # newest paper date fully written by this run
+    message: str = ""
