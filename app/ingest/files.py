@@ -71,10 +71,12 @@ def _read_jsonl(path: Path) -> Iterator[Paper | Problem]:
     except OSError as exc:
         yield Problem(source=src, message=f"cannot open: {exc.strerror or exc}")
         return
+    seen = 0
     with fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
+            seen += 1
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -93,3 +95,5 @@ def _read_jsonl(path: Path) -> Iterator[Paper | Problem]:
             except (ValueError, ValidationError) as exc:
                 msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
                 yield Problem(source=src, line=lineno, paper_id=str(rec.get("id") or "") or None, message=msg)
+    if not seen:
+        yield Problem(source=src, message="file is empty: no records")
