@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from .ids import fold
 from .vocab import Category, ClaimKind, Direction, Role, Unit
@@ -49,6 +49,18 @@ class Paper(_Strict):
 class _Named(_Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_is_derived(cls, data: Any) -> Any:
+        # `id` is serialised for readers of the JSONL, but always derived from the name:
+        # reading our own output back must work, and a mismatching id is an error.
+        if isinstance(data, dict) and "id" in data:
+            data = dict(data)
+            given = data.pop("id")
+            if given != fold(str(data.get("name", ""))):
+                raise ValueError(f"id {given!r} does not match name {data.get('name')!r}")
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
