@@ -1,7 +1,97 @@
-"""Technique categories of the paper's contribution (stub; being built)."""
+"""Technique categories of the paper's contribution, from keyword evidence.
+
+Each category has cue patterns. A cue scores more where it speaks about the paper's own
+contribution: the title and the sentences that say "we propose ..." (and the proposed
+methods' own categories) weigh more than background sentences. Categories above a
+threshold relative to the best one are kept; with no efficiency evidence the paper is
+"not-efficiency".
+"""
+
+from __future__ import annotations
+
+import re
+
 from spacy.tokens import Doc
+
 from claimgraph.schema import Method
+
+_CUES: list[tuple[str, str]] = [
+    ("quantization", r"quantiz|quantis|low-bit|\b[1-8]-bit|\bbits?\b|binari[sz]|binary (?:neural|network|weight)|ternary|"
+                     r"\bint[2348]\b|\bfp[48]\b|\bw\d+a\d+|post-training quant|\bptq\b|\bqat\b|mixed-precision|"
+                     r"bit-width|\bnf4\b|mxfp|nvfp4|codebook|vector quantiz|rotation-based|outlier"),
+    ("pruning", r"prun|\bprune|token (?:dropping|merging|reduction|eviction|compression)|layer (?:dropping|removal|skipping)|"
+                r"drop (?:tokens|layers)|remove redundant|structured sparsity"),
+    ("sparsity", r"sparsit|\bsparse\b|sparsif|\bn:m\b|2:4|sparse attention|activation sparsity"),
+    ("distillation", r"distill|teacher|student model"),
+    ("low-rank", r"low-rank|low rank|\bsvd\b|singular value|rank reduction|tensor decomposition|\btucker\b|"
+                 r"factoriz|factorisation|tensor[- ]train|decompos"),
+    ("peft", r"\blora\b|qlora|\bdora\b|parameter-efficient|parameter efficient|\bpeft\b|adapter|prompt tuning|"
+             r"prefix tuning|fine-tun"),
+    ("efficient-attention", r"linear attention|sparse attention|efficient attention|attention (?:kernel|mechanism) with|"
+                            r"flashattention|flash attention|sub-quadratic|subquadratic|quadratic (?:complexity|cost)|"
+                            r"state space model|\bssm|mamba|sliding[- ]window|long[- ]context|token mixing|linear-time"),
+    ("kv-cache", r"kv[- ]cache|key-value cache|kv cach|\bkv\b"),
+    ("speculative-decoding", r"speculative|draft model|draft tokens|draft-then-verify|multi-token prediction|medusa|eagle"),
+    ("early-exit", r"early[- ]exit|early exiting|adaptive depth|layer skipping|dynamic depth"),
+    ("mixture-of-experts", r"mixture[- ]of[- ]experts|\bmoes?\b|\bexperts?\b|routing|router"),
+    ("nas", r"architecture search|\bnas\b|hyperparameter (?:search|optimi|tuning)|autoML|search space"),
+    ("optimizer", r"optimizer|optimiser|\badam\b|\bsgd\b|gradient descent|convergence rate|learning rate|momentum|"
+                  r"stochastic optimi|second-order|preconditio|step size"),
+    ("training-efficiency", r"training (?:efficien|cost|time|speed|throughput)|efficient training|faster training|"
+                            r"accelerat\w+ training|compute-efficient|data-efficient|pre-?training cost|"
+                            r"training compute|memory-efficient training|reduce(?:s|d)? training"),
+    ("inference-serving", r"serving|inference (?:system|engine|server)|batching|throughput|scheduling|request"),
+    ("hardware-kernels", r"\bkernels?\b|\bgpu|\bfpga|\basic|accelerator|hardware|\bcuda\b|triton|on-device|\bnpu|"
+                         r"\bcpu|edge device|microcontroller|systolic|in-memory computing"),
+    ("compression-other", r"compress|model size|weight sharing|hashing|entropy coding"),
+    ("federated", r"federated|\bclients?\b|communication-efficient"),
+    ("other-efficiency", r"efficien|accelerat|speed ?up|latency|lightweight|\bflops\b|computational cost|"
+                         r"resource-constrained|memory footprint"),
+]
+CUES: list[tuple[str, re.Pattern]] = [(c, re.compile(p, re.I)) for c, p in _CUES]
+_WE_PROPOSE = re.compile(r"(?i)\b(?:we|this (?:paper|work)|our)\b.*\b(?:propos|introduc|present|develop|design)")
+
+# Weak, generic cues only count when nothing specific is there.
+_FALLBACK = {"other-efficiency", "compression-other", "hardware-kernels", "inference-serving"}
+
+
+def guess_category(text: str) -> str | None:
+    """The single best category for a short text (a method's name, expansion and sentence)."""
+    best, score = None, 0
+    for cat, rx in CUES:
+        n = len(rx.findall(text))
+        if cat in _FALLBACK:
+            n *= 0.5
+        if n > score:
+            best, score = cat, n
+    return best
+
+
+def scores(doc: Doc, methods: list[Method]) -> dict[str, float]:
+    text = doc.text
+    nl = text.find("\n")
+    title = text[:nl] if nl >= 0 else text
+    out: dict[str, float] = {}
+    for sent in doc.sents:
+        st = sent.text
+        w = 3.0 if sent.start_char < len(title) else (2.0 if _WE_PROPOSE.search(st) else 1.0)
+        for cat, rx in CUES:
+            n = len(rx.findall(st))
+            if n:
+                out[cat] = out.get(cat, 0.0) + w * min(n, 3)
+    for m in methods:
+        if m.category and m.category != "not-efficiency":
+            out[m.category] = out.get(m.category, 0.0) + (4.0 if m.role == "proposed" else 0.5)
+    return out
 
 
 def find(doc: Doc, methods: list[Method]) -> list[str]:
-    return []
+    s = scores(doc, methods)
+    if not s:
+        return ["not-efficiency"]
+    top = max(s.values())
+    if top < 3:
+        return ["not-efficiency"]
+    keep = [c for c, v in s.items() if v >= max(3.0, 0.45 * top) and (c not in _FALLBACK or v >= 0.8 * top)]
+    order = [c for c, _ in CUES]
+    return sorted(keep, key=order.index) or ["not-efficiency"]

@@ -1,7 +1,10 @@
-"""Datasets mentioned in the text (stub; being built)."""
+"""Datasets: every mention in doc.spans["dataset"] (lexicon names and patterns), one per canonical name."""
 from spacy.tokens import Doc
+
 from claimgraph.schema import Dataset
+
+from .entities import grouped
 
 
 def find(doc: Doc) -> list[Dataset]:
-    return []
+    return [Dataset(name=name, aliases=aliases) for name, aliases in grouped(doc, "dataset")]

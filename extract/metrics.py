@@ -1,7 +1,10 @@
-"""Metrics mentioned in the text (stub; being built)."""
+"""Metrics: every mention in doc.spans["metric"] (lexicon names and patterns), one per canonical name."""
 from spacy.tokens import Doc
+
 from claimgraph.schema import Metric
+
+from .entities import grouped
 
 
 def find(doc: Doc) -> list[Metric]:
-    return []
+    return [Metric(name=name, aliases=aliases) for name, aliases in grouped(doc, "metric")]

@@ -1,9 +1,24 @@
 """Build the spaCy pipeline once and turn papers into Extractions.
 
-The pipeline is `spacy.blank("en")` + a sentence splitter + rule components. Entity
-components leave their mentions in `doc.spans[...]` groups (label_ = canonical name),
-so later components (claims, comparisons) read mentions rather than re-finding them.
+Pipeline: `spacy.blank("en")` + `claimgraph_sentences` + `claimgraph_mentions`.
+
+Contract for the extractors that run on the finished Doc (claims.py, compare.py):
+- The doc text is `Paper.text` = `title + "\\n" + abstract`; every offset indexes it.
+- Sentences: the title is its own sentence; the abstract splits at '.', '!' or '?'
+  followed by a capitalised word, never after "e.g.", "i.e.", "et al.", "vs.", inside
+  decimals, or at arXiv's hard line breaks.
+- `doc.spans["method"]`, `["dataset"]`, `["model"]`, `["metric"]`, `["hardware"]` hold every
+  mention as a Span whose `label_` is the canonical display name, the same string the
+  Extraction carries ("GPTQ" for "OPTQ", "LLaMA-2-7B" for "Llama 2 7B"); spans never
+  overlap within or across groups. `doc.spans["proposed"]` repeats the method mentions
+  this paper proposes.
+- `doc.user_data["claimgraph"]` = {"aliases": {group: {name: [alias...]}},
+  "categories": {method name: category}} (plain, msgpack-serialisable).
 `extract_doc` is pure: the same text gives the same Extraction.
+
+Several processes: `Extractor.extract_many(processes=N)` runs spaCy's `nlp.pipe(n_process=N)`
+on a pipeline that ends with `claimgraph_extraction`, so the whole extraction happens in
+the workers and only a plain dict per paper comes back in `doc.user_data`.
 """
 
 from __future__ import annotations
@@ -17,11 +32,18 @@ from spacy.tokens import Doc
 from claimgraph.schema import Extraction, Paper
 
 from . import categories, claims, compare, datasets, methods, metrics, models
+from . import mentions as _mentions  # noqa: F401  (registers claimgraph_mentions)
+from . import sentences as _sentences  # noqa: F401  (registers claimgraph_sentences)
+
+RESULT_KEY = "claimgraph_extraction"
 
 
-def build_pipeline() -> Language:
+def build_pipeline(in_pipeline_extraction: bool = False) -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimgraph_sentences")
+    nlp.add_pipe("claimgraph_mentions")
+    if in_pipeline_extraction:
+        nlp.add_pipe("claimgraph_extraction")
     return nlp
 
 
@@ -39,11 +61,28 @@ def extract_doc(doc: Doc, paper_id: str) -> Extraction:
     )
 
 
+@Language.component("claimgraph_extraction")
+def _extraction_component(doc: Doc) -> Doc:
+    """Run the whole extraction inside the pipeline (used by worker processes)."""
+    doc.user_data[RESULT_KEY] = extract_doc(doc, "-").model_dump(mode="json", exclude={"id"})
+    return doc
+
+
+def _from_result(doc: Doc, paper_id: str) -> Extraction:
+    data = dict(doc.user_data[RESULT_KEY])
+    data["id"] = paper_id
+    # computed fields (ids) come back in the dump; the models recompute them.
+    for key in ("methods", "datasets", "models", "metrics"):
+        data[key] = [{k: v for k, v in item.items() if k != "id"} for item in data.get(key, [])]
+    return Extraction.model_validate(data)
+
+
 class Extractor:
     """Holds one pipeline; `extract_many` streams papers through it in batches."""
 
     def __init__(self, nlp: Language | None = None):
         self.nlp = nlp or build_pipeline()
+        self._parallel_nlp: Language | None = None
 
     def extract(self, paper: Paper) -> Extraction:
         return extract_doc(self.nlp(paper.text), paper.id)
@@ -51,5 +90,12 @@ class Extractor:
     def extract_many(self, papers: Iterable[Paper], processes: int = 1,
                      batch_size: int = 64) -> Iterator[Extraction]:
         pairs = ((p.text, p.id) for p in papers)
-        for doc, pid in self.nlp.pipe(pairs, as_tuples=True, n_process=processes, batch_size=batch_size):
-            yield extract_doc(doc, pid)
+        if processes <= 1:
+            for doc, pid in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                yield extract_doc(doc, pid)
+            return
+        if self._parallel_nlp is None:
+            self._parallel_nlp = build_pipeline(in_pipeline_extraction=True)
+        for doc, pid in self._parallel_nlp.pipe(pairs, as_tuples=True, n_process=processes,
+                                                batch_size=batch_size):
+            yield _from_result(doc, pid)

@@ -1,0 +1,120 @@
+"""The mention finder: one pipeline component that puts every entity mention in doc.spans.
+
+Sources, cheapest first:
+1. Lexicon names: two PhraseMatchers (LOWER for ordinary names, ORTH for names whose
+   lower-case spelling is an English word: "Adam", "MATH", "OPT").
+2. Model families followed by version/size/variant ("Llama 2 7B", "Qwen2.5-7B-Instruct"):
+   one compiled regex finds family names, `resolve.model_tail` reads what follows.
+3. Names the lexicon has never seen, from their context (proposals.py): the title prefix,
+   "we propose X", "X, a novel ...", "called/dubbed X", acronym definitions, comparisons.
+Overlaps go to the longest span ("Vision Transformer" beats "Transformer").
+
+Output (the contract other extractors read):
+- doc.spans["method" | "dataset" | "model" | "metric" | "hardware"]: every mention, label_ =
+  canonical name; doc.spans["proposed"]: mentions of methods this paper proposes.
+- doc.user_data["claimgraph"] = {"aliases": {group: {name: [alias, ...]}},
+  "categories": {method name: category}}; plain str/list/dict so it survives msgpack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimgraph.schema import fold
+
+from . import acronyms, proposals
+from .lexicon import Entry, load
+from .resolve import Resolver, default_resolver, model_name, model_tail
+
+GROUPS = {"methods": "method", "datasets": "dataset", "models": "model", "metrics": "metric", "hardware": "hardware"}
+SPAN_KEYS = ("method", "dataset", "model", "metric", "hardware", "proposed")
+USER_KEY = "claimgraph"
+
+
+def _family_regex(families: list[Entry]) -> re.Pattern:
+    alts: list[tuple[str, str]] = []
+    for e in families:
+        for form in e.forms:
+            body = r"\s+".join(re.escape(w) for w in form.split())
+            alts.append((form, body if e.case_sensitive else f"(?i:{body})"))
+    alts.sort(key=lambda a: -len(a[0]))
+    # The family must not run into more letters ("BERTScore", "LLaMAs"), except a
+    # version's 'v' ("YOLOv8"); the tail reader takes it from there.
+    return re.compile(r"(?<![\w\-])(" + "|".join(a for _, a in alts) + r")(?![A-Za-uw-z])")
+
+
+class MentionFinder:
+    def __init__(self, nlp: Language, resolver: Resolver | None = None):
+        self.resolver = resolver or default_resolver()
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.families: dict[str, Entry] = {}
+        for kind, group in GROUPS.items():
+            for e in load(kind):
+                if kind == "models" and e.family:
+                    for form in e.forms:
+                        self.families[fold(form)] = e
+                    continue
+                key = f"{group}\t{e.name}"
+                forms = list(e.forms)
+                matcher = self.orth if e.case_sensitive else self.lower
+                matcher.add(key, [nlp.make_doc(f) for f in forms])
+        self.family_rx = _family_regex(list({e.name: e for e in self.families.values()}.values()))
+        self.vocab = nlp.vocab
+
+    # -- sources -------------------------------------------------------------------------
+    def lexicon_spans(self, doc: Doc) -> list[Span]:
+        strings = self.vocab.strings
+        out = []
+        for matcher in (self.lower, self.orth):
+            for key, start, end in matcher(doc):
+                group, name = strings[key].split("\t", 1)
+                out.append(Span(doc, start, end, label=f"{group}\t{name}"))
+        return out
+
+    def model_spans(self, doc: Doc, text: str) -> list[Span]:
+        out = []
+        for m in self.family_rx.finditer(text):
+            surface = m.group(1)
+            family = self.families.get(fold(surface))
+            if family is None or not any(c.isupper() for c in surface):
+                continue
+            parts, end = model_tail(text, m.end())
+            name = model_name(family, parts)
+            known = self.resolver.entry("models", name)
+            if known is not None:
+                name = known.name
+            span = doc.char_span(m.start(), end, alignment_mode="expand")
+            if span is not None:
+                out.append(Span(doc, span.start, span.end, label=f"model\t{name}"))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text.replace("\n", " ")  # same length: offsets stay valid
+        spans = self.lexicon_spans(doc) + self.model_spans(doc, text)
+        known = filter_spans(spans)
+        acros = acronyms.find(text)
+        found = proposals.find(doc, text, known, acros, self.resolver)
+        everything = filter_spans(found.spans + known)
+        groups: dict[str, list[Span]] = {k: [] for k in SPAN_KEYS}
+        for span in everything:
+            group, name = span.label_.split("\t", 1)
+            name = found.rename.get((group, name), name)
+            s = Span(doc, span.start, span.end, label=name)
+            groups[group].append(s)
+            if group == "method" and name in found.proposed:
+                groups["proposed"].append(s)
+        for key, items in groups.items():
+            doc.spans[key] = items
+        doc.user_data[USER_KEY] = {"aliases": found.aliases, "categories": found.categories}
+        return doc
+
+
+@Language.factory("claimgraph_mentions")
+def make_mentions(nlp: Language, name: str) -> MentionFinder:
+    return MentionFinder(nlp)

@@ -1,0 +1,253 @@
+"""Names the lexicon has never seen, found from the words around them.
+
+Proposed (this paper's own) names come from:
+- the title prefix ("BitStack: Any-Size Compression ..."), when the abstract uses it too;
+- "we propose / introduce / present / develop X", "this paper presents X";
+- "called / dubbed / named / termed X" in a sentence about this work;
+- "X, a novel / new ... (framework | method ...)", "the proposed X", "our X";
+- acronym definitions inside those clauses ("we introduce a moiré-aware gate (MABG)").
+Other (existing) names come from acronym definitions whose expansion ends in a method
+word ("Tree-of-Thoughts (ToT)" no; "Singular Value Decomposition (SVD)" yes) and from
+comparisons ("outperforms PS-KD and SSKD").
+A proposed name introduced as a benchmark or dataset is filed as a dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from claimgraph.schema import fold
+
+from . import categories as cats
+from .acronyms import Acronym
+from .names import GENERIC, NAME, looks_like_name, looks_like_name_in_context
+from .resolve import Resolver, tidy
+
+
+@dataclass
+class Found:
+    spans: list[Span] = field(default_factory=list)
+    proposed: set[str] = field(default_factory=set)
+    rename: dict[tuple[str, str], str] = field(default_factory=dict)
+    aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+
+
+_WE = re.compile(r"(?i)\b(?:we|our|us|this (?:paper|work|study|article|letter|report)|here(?:in)?|the authors)\b")
+_PROPOSE = re.compile(
+    r"(?i)\b(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed|ing)?|develop(?:s|ed|ing)?|"
+    r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
+    r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
+_CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as|namely)\s+(" + NAME + r")")
+_APPOSITION = re.compile(
+    r"(?<![\w\-])(" + NAME + r"),\s+(?:a|an)\s+(?:[\w\-]+\s+){0,5}?"
+    r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
+    r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|engine|"
+    r"architecture|model|strategy|scheme|pipeline|paradigm)\b")
+_PROPOSED_THE = re.compile(r"(?i:\b(?:the|our) proposed|\bour)\s+(?:(?:method|framework|approach|algorithm|model|system),?\s+)?(" + NAME + r")")
+_COMPARE = re.compile(
+    r"(?i:\b(?:outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing)?|over|than|"
+    r"compared (?:to|with|against)|versus|vs\.?|against|relative to|improv(?:es|ing|ed) (?:up)?on))\s+"
+    r"(?:(?:the|prior|previous|existing|strong|state-of-the-art|sota|competitive|baseline|recent|popular|"
+    r"standard|vanilla|leading|methods?|approaches|such|as|like|e\.g\.,?|including)\s+)*"
+    r"((?:" + NAME + r")(?:(?:,\s*|\s*,?\s*(?:and|or)\s+)(?:" + NAME + r"))*)")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# Where a "we propose ..." clause stops holding the name of what is proposed.
+_CLAUSE_END = re.compile(
+    r"[.;:]\s|,\s+(?:which|that|where|while|and|to|by|with)\b|\s(?:that|which|to|for|based on|by|via|using|"
+    r"with|where|on|in|from|through|across|under|over|than|against|whose|so that)\s")
+_DATASET_NOUN = re.compile(r"(?i)\b(?:benchmark|dataset|data set|corpus|suite|leaderboard|testbed|test set|collection)s?\b")
+_METHOD_HEAD = frozenset("""
+method methods algorithm algorithms decomposition decompositions adaptation quantization quantisation
+distillation pruning attention search descent optimization optimisation optimizer transform
+transformation transformations estimator estimation regression averaging clustering sampling decoding
+tuning fine-tuning finetuning training learning network networks factorization factorisation
+compression sparsification approximation projection encoding embedding embeddings framework
+scheme technique strategy policy mechanism operator kernel solver rule procedure analysis filter
+transformer transformers adapter adapters routing merging caching splatting fields generation
+""".split())
+_SKIP_BEFORE_NAME = re.compile(
+    r"(?i)^(?:\s*(?:a|an|the|novel|new|simple|first|yet|effective|efficient|general|unified|lightweight|"
+    r"principled|scalable|robust|practical|powerful|flexible|generic|fast|accurate|versatile|adaptive|"
+    r"training-free|plug-and-play|data-free|tuning-free|hardware-friendly|memory-efficient|two-stage|"
+    r"end-to-end|called|named|dubbed|termed|,)\b\s*)*")
+
+
+def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
+    for s, e, group, name in known:
+        if s < end and start < e:
+            return group, name
+    return None
+
+
+def _first_name(window: str) -> tuple[int, int] | None:
+    """Offsets of the name that opens a proposal clause, past articles and adjectives."""
+    skip = _SKIP_BEFORE_NAME.match(window)
+    pos = skip.end() if skip else 0
+    m = re.compile(NAME).match(window, pos)
+    if m and looks_like_name(m.group()):
+        end = m.end()
+        # "Spatio-Semantic Aggregation", "Omega QVLA": take following capitalised words too
+        # when the first one is a plain capitalised word.
+        return m.start(), end
+    # A Title Case phrase of 2-6 words ("Layer-adaptive Confidence Thresholding").
+    t = re.compile(r"(?:[A-Z][\w\-]*\s+){1,5}[A-Z][\w\-]*").match(window, pos)
+    if t and not any(w.lower() in GENERIC for w in t.group().split()):
+        return t.start(), t.end()
+    return None
+
+
+class _Collector:
+    def __init__(self, text: str, known, acros: list[Acronym], resolver: Resolver):
+        self.text = text
+        self.known = known
+        self.acros = acros
+        self.resolver = resolver
+        self.cands: dict[str, dict] = {}  # folded name -> candidate
+
+    def add(self, name: str, role: str, start: int, context: str, group: str = "method",
+            alias: str | None = None) -> None:
+        name = tidy(name).rstrip(".")
+        if not name or fold(name) in ("",) or name.lower() in GENERIC:
+            return
+        hit = _overlaps(start, start + len(name), self.known)
+        if hit is not None:
+            kgroup, kname = hit
+            # A lexicon method can be this paper's own (its authors named it); other lexicon
+            # kinds are never "proposed" here.
+            if kgroup == "method" and role == "proposed" and fold(kname) == fold(name):
+                self.cands.setdefault(fold(kname), {"name": kname, "role": role, "group": "method",
+                                                    "known": True, "aliases": [], "context": context})
+            return
+        key = fold(name)
+        c = self.cands.get(key)
+        if c is None:
+            c = self.cands[key] = {"name": name, "role": role, "group": group, "known": False,
+                                   "aliases": [], "context": context}
+        elif role == "proposed":
+            c["role"] = "proposed"
+            if group == "dataset":
+                c["group"] = "dataset"
+        if alias and fold(alias) != key and alias not in c["aliases"]:
+            c["aliases"].append(alias)
+
+    def acronym_for(self, start: int, end: int) -> Acronym | None:
+        for a in self.acros:
+            if start <= a.short_start < end + 3 or (a.long_start <= start < a.long_end):
+                return a
+        return None
+
+
+def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], resolver: Resolver) -> Found:
+    known = [(s.start_char, s.end_char, *s.label_.split("\t", 1)) for s in known_spans]
+    col = _Collector(text, known, acros, resolver)
+    nl = doc.text.find("\n")
+    title_end = nl if nl >= 0 else len(text)
+    abstract = text[title_end:]
+
+    # 1. Title prefix: "BitStack: ...", used again in the abstract.
+    m = re.match(r"\s*([^:]{1,50}?)\s*:\s", text[:title_end])
+    if m:
+        cand = m.group(1)
+        words = cand.split()
+        if 1 <= len(words) <= 4 and (
+                any(looks_like_name(w) for w in words)
+                or (len(words) == 1 and looks_like_name_in_context(cand))):
+            in_abstract = re.search(r"(?<![\w\-])" + re.escape(cand) + r"(?![\w\-])", abstract, re.I)
+            acro = next((a for a in acros if fold(a.long) == fold(cand) or fold(a.short) == fold(cand)), None)
+            if in_abstract or acro:
+                if acro and fold(acro.long) == fold(cand):
+                    col.add(acro.short, "proposed", acro.short_start, text[:title_end], alias=acro.long)
+                else:
+                    col.add(cand, "proposed", m.start(1), text[:title_end])
+
+    # 2. Sentence-level proposal patterns.
+    for sent in doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        st = text[s0:s1]
+        about_us = _WE.search(st) is not None
+        if about_us:
+            for v in _PROPOSE.finditer(st):
+                w0 = v.end()
+                window = st[w0:w0 + 160]
+                stop = _CLAUSE_END.search(window)
+                clause = window[:stop.start()] if stop else window
+                ctx = st
+                acro = next((a for a in acros if s0 + w0 <= a.short_start <= s0 + w0 + len(clause) + 2), None)
+                group = "dataset" if _DATASET_NOUN.search(clause) or _DATASET_NOUN.search(window[:80]) and \
+                    re.search(r"(?i)\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}(?:benchmark|dataset)", window[:80]) else "method"
+                first = _first_name(clause)
+                if first is not None:
+                    a, b = first
+                    name = clause[a:b]
+                    after = text[s0 + w0 + b:s0 + w0 + b + 20]
+                    pa = re.match(r"\s*\(([^()\s]{2,16})\)", after)
+                    if acro and acro.long_start <= s0 + w0 + a < acro.long_end:
+                        col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
+                    elif acro and acro.short_start == s0 + w0 + a:
+                        col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
+                    elif pa and looks_like_name(pa.group(1)) and len(name.split()) <= 6:
+                        col.add(pa.group(1), "proposed", s0 + w0 + b + pa.start(1), ctx, group, alias=name)
+                    elif len(name.split()) == 1 or looks_like_name(name.split()[0]) or acro is None:
+                        col.add(name, "proposed", s0 + w0 + a, ctx, group)
+                elif acro is not None:
+                    col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
+            for c in _CALLED.finditer(st):
+                if looks_like_name_in_context(c.group(1)):
+                    col.add(c.group(1), "proposed", s0 + c.start(1), st)
+            for c in _PROPOSED_THE.finditer(st):
+                if looks_like_name(c.group(1)):
+                    col.add(c.group(1), "proposed", s0 + c.start(1), st)
+        for c in _APPOSITION.finditer(st):
+            name = c.group(1)
+            if not looks_like_name_in_context(name):
+                continue
+            tail = st[c.end(1):c.end() + 40]
+            group = "dataset" if _DATASET_NOUN.search(tail) else "method"
+            if about_us or re.search(r"(?i)\b(?:novel|new|first|our|proposed)\b", tail):
+                col.add(name, "proposed", s0 + c.start(1), st, group)
+
+    # 3. Existing methods named by acronym definitions with a method word at the end.
+    for a in acros:
+        if fold(a.short) in col.cands or a.short.lower() in GENERIC:
+            continue
+        head = a.long.split()[-1].lower().split("-")[-1]
+        if head in _METHOD_HEAD or head.rstrip("s") in _METHOD_HEAD:
+            col.add(a.short, "other", a.short_start, a.long, alias=a.long)
+
+    # 4. Existing methods named in comparisons: "outperforms PS-KD and SSKD".
+    for c in _COMPARE.finditer(text):
+        pos = c.start(1)
+        for piece in _LIST_SPLIT.split(c.group(1)):
+            at = text.find(piece, pos)
+            pos = at + len(piece)
+            if looks_like_name(piece) and not re.search(r"\d(?:\.\d+)?[x×%]$", piece):
+                col.add(piece, "other", at, text[max(0, at - 60):at + 60])
+
+    return _finish(doc, text, col)
+
+
+def _finish(doc: Doc, text: str, col: _Collector) -> Found:
+    found = Found()
+    for key, c in col.cands.items():
+        name, group = c["name"], c["group"]
+        if c["role"] == "proposed" and group == "method":
+            found.proposed.add(name)
+        if c["known"]:
+            continue
+        if c["aliases"]:
+            found.aliases.setdefault(group, {})[name] = c["aliases"]
+        if group == "method":
+            cat = cats.guess_category(" ".join([name, *c["aliases"]]) + " " + c["context"])
+            if cat:
+                found.categories[name] = cat
+        for form in [name, *c["aliases"]]:
+            rx = re.compile(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])")
+            for m in rx.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    found.spans.append(Span(doc, span.start, span.end, label=f"{group}\t{name}"))
+    return found

@@ -1,0 +1,62 @@
+"""Sentence boundaries for `title + "\\n" + abstract` documents.
+
+spaCy's rule sentencizer splits on every '.' token, which breaks "et al." and "vs."
+and never sees the title (it has no final period). Boundaries here come from one regex
+over the text, then are written in one vectorised `from_array` call:
+- the title is its own sentence (the first newline ends it);
+- '.', '!' or '?' then whitespace then an upper-case letter, digit, quote or bracket ends
+  a sentence, unless the word before the period is a known abbreviation;
+- other line breaks (arXiv hard-wraps abstracts) never split, nor do decimals ("2.4").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Words that end with a period without ending the sentence.
+ABBREVIATIONS = frozenset("""
+e.g i.e et al vs cf fig figs eq eqs sec secs tab approx resp etc. no nos ref refs
+dr prof mr mrs ms st viz incl ca w.r.t w.r.t. a.k.a c.f e.t.c
+""".split())
+
+_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.[\"')\]]*$")
+
+
+def boundaries(text: str) -> list[int]:
+    """Character offsets where sentences start (always including 0 when text is non-empty)."""
+    starts = [0] if text else []
+    nl = text.find("\n")
+    if nl >= 0:
+        rest = nl + 1
+        while rest < len(text) and text[rest].isspace():
+            rest += 1
+        if rest < len(text):
+            starts.append(rest)
+    for m in _END.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if before and before.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        if m.end() < len(text):
+            starts.append(m.end())
+    return sorted(set(starts))
+
+
+@Language.component("claimgraph_sentences")
+def set_sentences(doc: Doc) -> Doc:
+    n = len(doc)
+    if not n:
+        return doc
+    idx = doc.to_array(IDX)
+    flags = numpy.full((n, 1), -1, dtype="int32")
+    starts = numpy.searchsorted(idx, numpy.asarray(boundaries(doc.text), dtype=idx.dtype), side="left")
+    starts = starts[starts < n]
+    flags[starts, 0] = 1
+    flags[0, 0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))
+    return doc
