@@ -1,7 +1,404 @@
-"""Quantitative claims with their evidence spans (stub; being built)."""
+"""Quantitative claims: a number tied to an outcome, with its kind, setting and evidence.
+
+One pass over the document: numbers.py finds every unit-bearing number, then for each
+one this module reads the words around it in its sentence:
+- kind: the outcome noun right after the number ("2.4x speedup", "40% fewer FLOPs"),
+  else the nearest outcome word around it ("reduces memory by 2x"), the unit deciding
+  when it is telling (GB is memory, tokens/s throughput, dB accuracy);
+- direction: improvement words ("reduces", "faster", "+") vs. loss words ("drop",
+  "retains 98% of", "within"); absolute scores stay null unless called a new record;
+- method: the proposed method named in the sentence, else the paper's headline method;
+  baseline: a named method after "over / than / compared with / vs." or the object of
+  "outperforms X by";
+- setting: bit-width, hardware, model and dataset mentioned nearest in the sentence.
+Numbers in a list ("9.8% and 7.7%", "45x and 6150x for GPU") share one reading.
+Setup numbers (GPU counts, "at 50% sparsity", model sizes), the baseline's own figure
+in "71.4% vs. 67.0%", and background figures stated before the paper speaks of its own
+work are left out: a wrong claim misleads more than a missing one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
 from spacy.tokens import Doc
+
 from claimgraph.schema import Claim, Method
+
+from .claim_context import Mention, baseline_near, collect_mentions, main_proposed
+from .numbers import Quantity, bare_numbers, find_quantities
+from .settings_parse import hardware_spans, nearest_bits
+
+# Cheap document-level gate: no digit and no multiplier word means no claim.
+_MAYBE = re.compile(r"\d|magnitude|twice|fold|half|halv|doubl|third", re.IGNORECASE)
+
+# Outcome words by kind. Weight is added to the distance: generic words ("improves",
+# "performance") lose to specific ones ("accuracy", "speedup") at similar distance.
+# Lookbehinds keep compounds with their head: "memory cost" is memory, "energy cost"
+# energy, "KV cache storage" memory, "token budget" compression.
+_KIND_CUES: list[tuple[str, str, int]] = [
+    ("perplexity", r"perplexit\w*|PPL", 0),
+    ("throughput", r"throughput|tokens?\s?/\s?s\b|tokens per second|QPS|requests per second", 0),
+    ("latency", r"latenc\w*|TTFT|TPOT|time[- ]to[- ]first[- ]token|response time|pruning time", 0),
+    ("speedup", r"speed[- ]?ups?|speeds?\s+up|sped\s+up|faster|accelerat\w*|speed\b|wall[- ]?(?:clock|time)|runtime|run[- ]time"
+                r"|inference time|decoding time|slower|(?:training|inference|decoding|generation) efficiency", 0),
+    ("energy", r"energy|power\s+consumption|joules?|carbon", 0),
+    ("memory", r"memory|VRAM|footprint|KV[- ]?cache|(?<!KV )(?<!KV-)\bcache\b|GPU requirement", 0),
+    ("params", r"trainable\s+param\w*|fewer\s+(?:trainable\s+)?param\w*", 0),
+    ("compression", r"compress\w*|model size|size reduction|smaller|(?<!cache )storage|bitrate|bit[- ]rate|parameter counts?"
+                    r"|param\w* reduction|of (?:the )?(?:model )?param\w*|model parameters|input length|splats"
+                    r"|(?:visual|vision|image|video|input|prompt|context)\s+tokens?|tokens?\s+(?:reduction|budget|count|pruning|compression|retention)"
+                    r"|fewer\s+tokens|vocabular\w+|feature size", 5),
+    ("cost", r"G?FLOPs?|MACs|OPs\b|compute|computation\w*|computational|(?<!memory )(?<!energy )(?<!memory and )costs?"
+             r"|operations|overhead|(?<!token )(?<!visual token )budget|training time|GPU[- ]hours|execution time|communication|efficiency", 8),
+    ("accuracy", r"accura\w*|F1|mAP\w*|\bAP\b|mIoU|IoU|errors?|WER|CER|AUC\w*|BLEU|ROUGE[- ]?\w*|recall|precision|success rates?"
+                 r"|FID|rFID|gFID|FiD|PSNR|SSIM|top-?[15]|exact match|pass@\d+|win rate|scores?|ADE|FDE|HTER|ACER|MAE|RMSE|R@\d+", 0),
+    ("accuracy", r"performance|quality|improv\w*|gains?|boost\w*|better|higher|outperform\w*|surpass\w*", 30),
+    ("other", r"sparsity|of (?:the )?(?:training )?(?:data|samples|heads|pixels|cases|experiments)|context (?:window|length)s?"
+              r"|generation length|accepted tokens|stability|resilience|detection efficiency|robustness|codebook usage", 0),
+]
+_WEAK = 30
+_CUE_RE = [(k, re.compile(r"\b(?:" + p + r")", 0 if k == "throughput" else re.IGNORECASE), w)
+           for k, p, w in _KIND_CUES]
+_SPEED_NOUN = re.compile(r"speed[- ]?ups?|accelerat\w*", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwith\b|\bunder\b|\busing\b|\bwhen\b|\bat\b")
+_PAREN = re.compile(r"[()]")
+# Where the noun phrase after a number ends: "2.4x speedup in throughput | on A100".
+_PHRASE_END = re.compile(
+    r"[,;:()]|\s(?:and|with|while|whereas|on|at|for|across|compared|relative|over|than|vs\.?|versus|when|under|using|to|from|by|as|without|against)\b|\.(?:\s|$)")
+
+# Numbers in a list share one reading: "9.8% and 7.7%", "0.3%, 1.1%, and 1.0%",
+# "1.0% for ResNet-32, 0.5% for VGG-16", "43x/31x", "458x respectively 1191x".
+_LIST_GAP = re.compile(
+    r"^\s*(?:(?:for|on|in)\s+[^,;()%\d]{1,30}?\s*|\([^()]{1,30}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|respectively\s+)(?:up\s+to\s+)?$")
+
+# Setup, not outcome: "at 50% sparsity", "with a 3% KV budget", "30% sparse ResNet".
+_SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|budgets?|pruning ratio|compression ratio)\b", re.IGNORECASE)
+_SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(?:a\s+)?)\s*(?:up\s+to\s+|only\s+)?$", re.IGNORECASE)
+_HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
+                       r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
+_HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with)\s?-?\s?$")
+_BASE_VALUE_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom)\s*\$?\s*$", re.IGNORECASE)
+_PARAMS_OK_BEFORE = re.compile(r"\b(?:to|only|just|merely|fewer|reduc\w*(?:\s+by)?|from|with\s+only)\s+(?:about\s+|approximately\s+|~)?$", re.IGNORECASE)
+
+# Direction words. Checked in the clause around the number.
+_WORSE = re.compile(
+    r"\b(?:drops?|dropp\w*|degrad\w*|loss|losses|los[et]s?|worse|declin\w*|decreas\w+\s+(?:in\s+)?(?:accuracy|performance)"
+    r"|retain\w*|preserv\w*|maintain\w*|recover\w*|keeps?|within|gap|trails?|behind|sacrific\w*|at the cost|slower"
+    r"|increases?\s+(?:in\s+)?(?:perplexity|VRAM|memory|latency)|penalty)\b", re.IGNORECASE)
+_BETTER = re.compile(
+    r"\b(?:improv\w*|gains?|boost\w*|faster|speed\w*|accelerat\w*|reduc\w*|sav\w*|fewer|less|lower|higher|better"
+    r"|outperform\w*|surpass\w*|exceed\w*|beat\w*|cuts?|shrink\w*|compress\w*|increas\w*|rais\w*|enhanc\w*|smaller"
+    r"|decreas\w*|only|merely|just)\b|\+", re.IGNORECASE)
+_EQUAL = re.compile(r"\b(?:ties|tied|on par|comparable to|same as)\b", re.IGNORECASE)
+_RECORD = re.compile(r"state[- ]of[- ]the[- ]art|\bSOTA\b|new record|best[- ]reported|highest|new best", re.IGNORECASE)
+
+# The paper starts speaking about its own work here; numbers before are background.
+_CONTRIB = re.compile(
+    r"\b(?:we|our|ours|us|this (?:paper|work|study|letter|article)|in this|here,? we|proposed|propose[sd]?|introduc\w+"
+    r"|present\w*|experiments?|results?|evaluations?|empirical\w*|achiev\w*)\b",
+    re.IGNORECASE)
+_PRIOR = re.compile(r"\b(?:existing|prior|previous|conventional|traditional|typically|often|commonly)\b", re.IGNORECASE)
+_OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    try:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    except ValueError:  # no sentence boundaries set: one sentence per line
+        out, pos = [], 0
+        for line in doc.text.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+
+def contribution_start(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) -> int:
+    """Index of the first sentence where the paper speaks of its own work; sentences
+    between the title and it are background (figures there describe prior work)."""
+    for i, (ss, se) in enumerate(sents):
+        if i == 0:
+            continue  # the title
+        if _CONTRIB.search(text, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions):
+            return i
+    return len(sents)
+
+
+def _clause(text: str, ss: int, se: int, pos: int) -> tuple[int, int]:
+    """The ;-delimited part of sentence [ss, se) around pos."""
+    lo = text.rfind(";", ss, pos)
+    hi = text.find(";", pos, se)
+    return (lo + 1 if lo >= 0 else ss), (hi if hi >= 0 else se)
+
+
+def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int] | None:
+    """The head outcome noun of the phrase right after the number(s): '2.4x speedup in
+    throughput' -> throughput, '65% reduction in image token FLOPs' -> cost."""
+    stop = _PHRASE_END.search(text, g_end, hi)
+    # "40% of the parameters", "2x speedup in prefill": "of"/"in" stay inside the phrase
+    end = stop.start() if stop else hi
+    end = min(end, g_end + 60)
+    if end <= g_end:
+        return None
+    found = []
+    for kind, rx, weight in _CUE_RE:
+        if unit == "x" and weight == _WEAK:
+            continue
+        for m in rx.finditer(text, g_end, end):
+            found.append((m.start(), -(m.end() - m.start()), kind, m.end(), weight))
+    if not found:
+        return None
+    found.sort()
+    specific = [f for f in found if f[4] != _WEAK] or found
+    first = specific[0]
+    if _SPEED_NOUN.match(text, first[0]):
+        return first[2], first[0], first[3]
+    last = specific[-1]
+    return last[2], last[0], last[3]
+
+
+def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) -> tuple[int, str, int, int] | None:
+    best = None
+    for kind, rx, weight in _CUE_RE:
+        if unit == "x" and weight == _WEAK:
+            continue
+        for m in rx.finditer(text, lo, hi):
+            if m.start() < g_end and m.end() > g_start:
+                continue
+            if m.start() >= g_end:
+                between = text[g_end:m.start()]
+                score = len(between) + weight
+            else:
+                between = text[m.end():g_start]
+                score = len(between) + weight + 4
+            score += 25 * len(_BOUNDARY.findall(between)) + 10 * len(_PAREN.findall(between))
+            if best is None or score < best[0]:
+                best = (score, kind, m.start(), m.end())
+    return best
+
+
+def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_unit: str, signed: str):
+    """(kind, cue start, cue end) for a number (or list of numbers) at [g_start, g_end)."""
+    if raw_unit in ("fps", "frames per second", "images/s", "img/s", "image/s"):
+        return "throughput", g_start, g_end
+    if raw_unit == "db":
+        return "accuracy", g_start, g_end
+    after = _cue_after(text, g_end, hi, unit)
+    near = _cue_near(text, lo, hi, g_start, g_end, unit)
+    if after is not None:
+        kind, cs, ce = after
+    elif near is not None and near[0] <= 90:
+        _, kind, cs, ce = near
+    else:
+        kind, cs, ce = None, g_start, g_end
+    if raw_unit.startswith(("min", "hour", "hr", "day", "gpu")) or raw_unit == "h":
+        return (kind if kind in ("latency", "speedup") else "cost"), cs, ce
+    if unit == "tokens/s":
+        return "throughput", cs, ce
+    if unit == "FLOPs":
+        return "cost", cs, ce
+    if unit in ("ms", "s"):
+        return (kind if kind in ("latency", "speedup", "cost") else "latency"), cs, ce
+    if unit == "params":
+        return (kind if kind in ("params", "compression") else "compression"), cs, ce
+    if unit in ("GB", "MB"):
+        return (kind if kind in ("compression", "memory") else "memory"), cs, ce
+    if kind is None:
+        if unit == "x":
+            return "speedup", g_start, g_end
+        if signed == "+" or unit == "points":
+            return "accuracy", g_start, g_end
+        return None
+    if unit == "points" and kind not in ("accuracy", "perplexity"):
+        kind = "accuracy"
+    return kind, cs, ce
+
+
+def _direction(text: str, lo: int, hi: int, q: Quantity, kind: str, ev_lo: int, ev_hi: int) -> str | None:
+    window = text[max(lo, min(ev_lo, q.start) - 40):min(hi, max(ev_hi, q.end) + 30)]
+    near = text[max(lo, min(ev_lo, q.start) - 15):min(hi, max(ev_hi, q.end) + 5)]
+    if _EQUAL.search(near):
+        return "equal"
+    if _WORSE.search(near) or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
+        if not re.search(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)", near, re.I):
+            return "worse"
+    if q.unit == "other" or (q.unit == "%" and kind in ("accuracy", "other") and not _BETTER.search(near)):
+        return "better" if _RECORD.search(window) else None
+    return "better" if (_BETTER.search(window) or q.unit == "x" or q.signed == "+") else None
+
+
+def _near_name(mentions: list[Mention], kinds: tuple[str, ...], ss: int, se: int, pos: int) -> Mention | None:
+    best = None
+    for x in mentions:
+        if x.start >= se:
+            break
+        if x.end <= ss or x.kind not in kinds:
+            continue
+        d = pos - x.end if x.end <= pos else x.start - pos + 20  # prefer names before the number
+        if best is None or d < best[0]:
+            best = (d, x)
+    return best[1] if best else None
+
+
+def _span_name(doc: Doc, group: str, ss: int, se: int, pos: int) -> str | None:
+    if group not in doc.spans:
+        return None
+    best = None
+    for span in doc.spans[group]:
+        if span.start_char >= ss and span.end_char <= se:
+            d = abs(span.start_char - pos)
+            if best is None or d < best[0]:
+                best = (d, span.label_ or span.text)
+    return best[1] if best else None
+
+
+def _candidates(text: str) -> list[Quantity]:
+    qs = find_quantities(text)
+    # "an order of magnitude (23.9x)": the written-out figure restates the word form.
+    qs = [q for i, q in enumerate(qs)
+          if not (q.num_start == q.start and not text[q.start].isdigit() and i + 1 < len(qs)
+                  and re.match(r"^\s*\(\s*(?:~|about\s+)?$", text[q.end:qs[i + 1].start]))]
+    taken = [(q.start, q.end) for q in qs]
+    for start, end, value, metric, sign in bare_numbers(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        unit = "points" if sign else "other"
+        # the metric word becomes the "raw unit" so the kind reads from it
+        qs.append(Quantity(start, end, value, unit, metric.lower(), sign, False, start, end))
+        taken.append((start, end))
+    qs.sort(key=lambda q: q.start)
+    return qs
+
+
+def _groups(text: str, qs: list[Quantity], sent_of: list[int]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for i, q in enumerate(qs):
+        if groups:
+            p = qs[groups[-1][-1]]
+            if (sent_of[i] == sent_of[groups[-1][-1]] and p.unit == q.unit and p.end <= q.start
+                    and _LIST_GAP.match(text[p.end:q.start])):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+_CACHE = "claimgraph.claims"
 
 
 def find(doc: Doc, methods: list[Method]) -> list[Claim]:
-    return []
+    """The document's claims; cached on the Doc so compare.find reads them for free."""
+    key = tuple((m.name, m.role, tuple(m.aliases)) for m in methods)
+    cached = doc.user_data.get(_CACHE)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
+    result = _find(doc, methods)
+    doc.user_data[_CACHE] = (key, result)
+    return list(result)
+
+
+def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
+    text = doc.text
+    if not _MAYBE.search(text):
+        return []
+    cands = _candidates(text)
+    if not cands:
+        return []
+    sents = _sentences(doc)
+    starts = [s for s, _ in sents]
+    sent_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in cands]
+    mentions = collect_mentions(doc, methods)
+    main = main_proposed(methods, mentions)
+    contrib = contribution_start(text, sents, mentions)
+    hw_doc = {h[2] for h in hardware_spans(text) if h[3]}
+    claims: list[Claim] = []
+    for group in _groups(text, cands, sent_of):
+        first, last = cands[group[0]], cands[group[-1]]
+        i = sent_of[group[0]]
+        ss, se = sents[i]
+        se = max(se, last.end)
+        if 0 < i < contrib:
+            continue
+        lo, hi = _clause(text, ss, se, first.start)
+        hi = max(hi, last.end)
+        own = _OWN.search(text, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
+        if not own and _PRIOR.search(text, lo, first.start) and not _BETTER.search(text, max(lo, first.start - 50), first.start):
+            continue
+        if first.unit == "other" and first.raw_unit not in ("fps", "db") and not first.raw_unit.startswith(("min", "hour", "hr", "day", "gpu", "h")):
+            is_ppl = first.raw_unit in ("perplexity", "ppl")
+            kind_res = ("perplexity" if is_ppl else "accuracy", first.start, first.end)
+        else:
+            kind_res = _kind(text, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
+        if kind_res is None:
+            continue
+        kind, cue_s, cue_e = kind_res
+        subj = _near_name(mentions, ("proposed",), ss, se, first.start)
+        method = subj.name if subj else main
+        base = baseline_near(text, lo, hi, first.start, last.end, mentions, method)
+        for k in group:
+            q = cands[k]
+            if _skip(text, q, hi, mentions):
+                continue
+            ev_s, ev_e = min(q.start, cue_s), max(q.end, cue_e)
+            baseline = None
+            if base is not None:
+                mention, cue_at = base
+                baseline = mention.name
+                ev_s, ev_e = min(ev_s, cue_at, mention.start), max(ev_e, mention.end)
+            ev_s, ev_e = _tidy(text, ev_s, ev_e)
+            seg = text[ss:se]
+            hw = _nearest_hw(seg, ss, q.start) or (next(iter(hw_doc)) if len(hw_doc) == 1 else None)
+            claims.append(Claim(
+                method=method, baseline=baseline, kind=kind, value=q.value, unit=q.unit,
+                direction=_direction(text, lo, hi, q, kind, ev_s, ev_e),
+                bits=nearest_bits(seg, q.start - ss),
+                model=_span_name(doc, "model", ss, se, q.start),
+                dataset=_span_name(doc, "dataset", ss, se, q.start),
+                hardware=hw, metric=_span_name(doc, "metric", ss, se, q.start),
+                evidence=text[ev_s:ev_e], start=ev_s, end=ev_e,
+            ))
+    return claims
+
+
+def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
+    """Setup numbers and figures that belong to the baseline rather than the paper."""
+    after = text[q.end:min(hi, q.end + 40)]
+    before = text[max(0, q.start - 25):q.start]
+    if q.unit == "%":
+        if _SETUP_AFTER.match(after) and _SETUP_BEFORE.search(before):
+            return True
+        if re.match(r"^\s?(?:sparse|pruned|dense)\b|^\s?(?:confidence|CI\b)", after) or re.search(r"bootstrap\s*$", before):
+            return True
+    if q.unit == "x" and _HW_AFTER.match(after):
+        return True  # "8x A100 GPUs": a device count
+    if q.unit in ("GB", "MB") and (_HW_AFTER.match(after) or _HW_BEFORE.search(before)):
+        return True  # "a 24GB GPU", "A100 80GB": a device's memory
+    if q.unit == "params" and not q.raw_unit.startswith(("parameters", "params", "trainable")) and not _PARAMS_OK_BEFORE.search(before):
+        return True  # "7B parameters": a model size, not a result
+    if _BASE_VALUE_BEFORE.search(before) and not q.is_range:
+        return True  # "71.4% vs. 67.0%": the second figure is the baseline's
+    for x in mentions:
+        if x.end <= q.start and q.start - x.end <= 4 and x.kind != "proposed":
+            if re.match(r"^(?:'s)?\s*\(?\s*\$?$", text[x.end:q.start]):
+                return True  # "LoRA (42.3%)", "LoRA's 80.8%": the baseline's own figure
+        if x.start > q.start:
+            break
+    return False
+
+
+def _nearest_hw(seg: str, ss: int, pos: int) -> str | None:
+    spans = hardware_spans(seg)
+    if not spans:
+        return None
+    specific = [s for s in spans if s[3]] or spans
+    return min(specific, key=lambda s: abs(ss + s[0] - pos))[2]
+
+
+def _tidy(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim spaces and clause punctuation from the evidence edges."""
+    while s < e and text[s] in " ,;(":
+        s += 1
+    while e > s and text[e - 1] in " ,;":
+        e -= 1
+    return s, e

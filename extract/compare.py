@@ -1,7 +1,159 @@
-"""Outperforms relations between named methods (stub; being built)."""
+"""Outperforms relations: the text says one named method beats another named one.
+
+Two sources, both requiring a NAMED loser ("outperforms state-of-the-art methods" and
+"beats the baselines" give nothing):
+- comparison verbs: "X outperforms / surpasses / beats / exceeds Y (and Z)", "X is
+  faster / better / cheaper than Y", "X improves upon Y", "superior to Y"; the winner is
+  the method named before the verb in the clause, or the paper's headline method when
+  the subject is "we", "our method", "it" or unnamed;
+- quantitative claims with a named baseline and an improvement ("2.4x speedup over
+  GPTQ"), read from claims.find.
+Bits come from the bit-width stated in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
 from spacy.tokens import Doc
+
 from claimgraph.schema import Method, Outperforms
+
+from . import claims as claims_mod
+from .claim_context import Mention, collect_mentions, main_proposed, name_after
+from .settings_parse import nearest_bits
+
+_WIN = re.compile(
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|outpac\w+|outrun\w*"
+    r"|improv(?:es|ed|ing)\s+(?:up)?on|improv(?:es|ed|ing)\s+over|(?:is|are|was|were|being|runs?|remains?)\s+superior\s+to|superior\s+to"
+    r"|(?:(?:significantly|substantially|consistently|much|considerably|markedly|\d+(?:\.\d+)?\s?(?:x|×|times|%))\s+)?"
+    r"(?:faster|better|cheaper|more\s+(?:accurate|efficient|robust)|stronger|higher|lower\s+(?:latency|perplexity|error))"
+    r"(?:\s+[a-z-]+){0,2}?\s+than)\b",
+    re.IGNORECASE,
+)
+# Between two losers in a list: "GPTQ, AWQ and SmoothQuant", "GPTQ as well as AWQ".
+# An unknown item may sit between two known ones ("LoRA (5.5%), Full FT (7.2%), and
+# PiSSA"), and names may come in brackets after their family ("token eviction (H2O)").
+_ITEM = r"(?:\s*\([^()]{0,40}\))?"
+_LIST_JOIN = re.compile(
+    r"^" + _ITEM + r"\s*(?:,\s*(?:[^,;.()]{1,30}?" + _ITEM + r"\s*,\s*)?(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|/\s*)"
+    r"(?:the\s+)?(?:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\(\s*)?$")
+_UNNAMED_SUBJECT = re.compile(r"\b(?:we|our|ours|it|this (?:method|approach|framework|model)|the proposed)\b", re.IGNORECASE)
+# Words that end a subject search going left from the verb.
+_CLAUSE_START = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:while|whereas|but|which|that)\b")
+_NEG = re.compile(r"\b(?:not|never|fails? to|cannot|can't|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    return claims_mod._sentences(doc)
+
+
+def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    first = name_after(text, pos, mentions, hi)
+    if first is None:
+        return []
+    out = [first]
+    idx = mentions.index(first)
+    for x in mentions[idx + 1:]:
+        if x.start >= hi:
+            break
+        if x.kind == "proposed" or not _LIST_JOIN.match(text[out[-1].end:x.start]):
+            break  # the paper's own method is never in its list of losers
+        out.append(x)
+    return out
+
+
+# "Compared to GPTQ and AWQ, X uses less memory": the comparison opens the sentence.
+_FRONT = re.compile(r"\s*(?:Compared\s+(?:to|with|against)|In\s+comparison\s+(?:to|with)|Relative\s+to|Unlike)\s+", re.IGNORECASE)
+_GAIN = re.compile(r"\b(?:less|fewer|lower|higher|better|faster|outperform\w*|surpass\w*|improv\w*|reduc\w*|sav\w*|speed\w*|accelerat\w*|more\s+(?:accurate|efficient))\b", re.IGNORECASE)
+
+
+def _fronted(text, ss, se, mentions, main, add) -> None:
+    m = _FRONT.match(text, ss)
+    if not m:
+        return
+    losers = _losers(text, m.end(), se, mentions)
+    if not losers:
+        return
+    comma = text.find(",", losers[-1].end, se)
+    if comma < 0 or comma - losers[-1].end > 40:
+        return
+    rest_end = min(se, comma + 120)
+    if not _GAIN.search(text, comma, rest_end):
+        return
+    subj = next((x for x in mentions if comma < x.start < comma + 40 and x.kind == "proposed"), None)
+    if subj is not None:
+        winner = subj.name
+    elif _UNNAMED_SUBJECT.search(text, comma, comma + 30):
+        winner = main
+    else:
+        return
+    for x in losers:
+        add(winner, x.name, ss, min(rest_end, se), ss, se, ss)
 
 
 def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
-    return []
+    text = doc.text
+    mentions = collect_mentions(doc, methods)
+    if not mentions:
+        return []
+    main = main_proposed(methods, mentions)
+    out: list[Outperforms] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(winner: str | None, loser: str, s: int, e: int, ss: int, se: int, pos: int) -> None:
+        if not winner or winner == loser or (winner, loser) in seen:
+            return
+        seen.add((winner, loser))
+        bits = nearest_bits(text[ss:se], pos - ss)
+        out.append(Outperforms(method=winner, baseline=loser, bits=bits,
+                               evidence=text[s:e], start=s, end=e))
+
+    sents = _sentences(doc)
+    contrib = claims_mod.contribution_start(text, sents, mentions)
+    for sent_i, (ss, se) in enumerate(sents):
+        _fronted(text, ss, se, mentions, main, add)
+        if not _WIN.search(text, ss, se):
+            continue
+        for v in _WIN.finditer(text, ss, se):
+            if _NEG.search(text, max(ss, v.start() - 25), v.start()):
+                continue
+            hi = se
+            losers = _losers(text, v.end(), hi, mentions)
+            if not losers:
+                continue
+            # Winner: the proposed method named before the verb in its clause; else a
+            # named method that opens the clause ("LoRA outperforms ..."); else the
+            # headline method when the subject is "we"/"our method"/"it" or the verb is
+            # a participle hanging off the paper's own sentence ("..., outperforming X").
+            left = ss
+            for m in _CLAUSE_START.finditer(text, ss, v.start()):
+                left = m.end()
+            before = [x for x in mentions if left <= x.start < v.start() and x not in losers]
+            own = [x for x in before if x.kind == "proposed"]
+            opener = [x for x in before if x.kind != "model" and len(text[left:x.start].split()) <= 3]
+            participle = text[v.start():v.end()].lower().endswith("ing")
+            if own:
+                winner = own[-1].name
+                subj = own[-1]
+            elif opener and not participle:
+                winner, subj = opener[0].name, opener[0]
+                if sent_i < contrib:
+                    winner = None  # background: "3DGS outperforms NeRF" before the paper's own work
+            elif _UNNAMED_SUBJECT.search(text, left, v.start()) or participle or not before:
+                winner, subj = main, None
+            else:
+                winner, subj = None, None
+            for x in losers:
+                s = subj.start if subj is not None else v.start()
+                add(winner, x.name, s, x.end, ss, se, v.start())
+    # Claims with a named baseline and an improvement: "6.95x acceleration over FlashAttention".
+    for c in claims_mod.find(doc, methods):
+        if c.baseline and c.method and c.direction == "better":
+            seen_before = (c.method, c.baseline) in seen
+            if not seen_before:
+                seen.add((c.method, c.baseline))
+                out.append(Outperforms(method=c.method, baseline=c.baseline, bits=c.bits,
+                                       model=c.model, dataset=c.dataset,
+                                       evidence=c.evidence, start=c.start, end=c.end))
+    return out

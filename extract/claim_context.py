@@ -1,0 +1,148 @@
+"""Who a sentence's numbers and comparisons are about: subject method and named baselines.
+
+Shared by claims.py and compare.py. Mentions come from the entity components' span
+groups (`doc.spans["method"|"proposed"|"model"]`, label_ = canonical name) and, so that
+attribution still works when a span group is missing, from a plain search of the
+extracted methods' names and aliases in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claimgraph.schema import Method
+from claimgraph.schema.ids import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str      # canonical display name (the Method's `name`)
+    kind: str      # "proposed" | "other" | "model"
+
+
+def _name_pattern(names: list[str]) -> re.Pattern | None:
+    names = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]*\w)")
+
+
+def collect_mentions(doc: Doc, methods: list[Method]) -> list[Mention]:
+    """All method/model mentions in doc.text, longest first on overlap, in text order."""
+    by_alias: dict[str, Method] = {}
+    for m in methods:
+        for alias in [m.name, *m.aliases]:
+            by_alias.setdefault(alias, m)
+    # Span labels are trusted only when they name one of the extracted methods: the
+    # Method list is what the paper record keeps, so claims must point into it.
+    known = {fold(a): m for a, m in by_alias.items()}
+    text = doc.text
+    found: list[Mention] = []
+    for group in ("proposed", "method", "model"):
+        if group not in doc.spans:
+            continue
+        for span in doc.spans[group]:
+            s, e = span.start_char, span.end_char
+            while e > s and text[e - 1] in ".,;:":
+                e -= 1
+            if re.match(r"-[A-Za-z]", text[e:e + 2]) or re.search(r"[A-Za-z]-$", text[max(0, s - 2):s]):
+                continue  # "GPTQ-based", "HIS-only": an adjective, not the method itself
+            if group == "model":
+                found.append(Mention(s, e, span.label_ or text[s:e], "model"))
+                continue
+            meth = known.get(fold(span.label_ or text[s:e])) or known.get(fold(text[s:e]))
+            if meth is None:
+                continue
+            found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
+    pat = _name_pattern(list(by_alias))
+    if pat is not None:
+        for m in pat.finditer(doc.text):
+            meth = by_alias[m.group()]
+            found.append(Mention(m.start(), m.end(), meth.name,
+                                 "proposed" if meth.role == "proposed" else "other"))
+    # Longest wins on overlap; a proposed reading wins over an "other" one of equal span.
+    found.sort(key=lambda x: (x.start, -(x.end - x.start), x.kind != "proposed"))
+    out: list[Mention] = []
+    for x in found:
+        if out and x.start < out[-1].end:
+            continue
+        out.append(x)
+    return out
+
+
+def main_proposed(methods: list[Method], mentions: list[Mention]) -> str | None:
+    """The paper's headline method: the proposed one mentioned first (title first)."""
+    proposed = [m.name for m in methods if m.role == "proposed"]
+    if not proposed:
+        return None
+    for x in mentions:
+        if x.kind == "proposed" and x.name in proposed:
+            return x.name
+    return proposed[0]
+
+
+# Words that introduce the thing a result is compared against.
+BASELINE_CUE = re.compile(
+    r"(?:\bvs\.|\b(?:over|than|compared\s+(?:with|to|against)|comparison\s+(?:with|to)|vs|versus|relative\s+to|against"
+    r"|outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing|ed)?|trail(?:s|ing)?"
+    r"|improv(?:es|ing|ed)\s+(?:up)?on|ties|matches|matching)\b)",
+    re.IGNORECASE,
+)
+# What may stand between a cue and the name it introduces: "over the state-of-the-art
+# sparse inference engine MNN". No digits, no clause punctuation, a few words at most.
+_GAP_BAD = re.compile(r"[,;:.()\[\]]|(?<![A-Za-z])\d")
+_GAP_STOP = re.compile(r"(?<![\w-])(?:by|while|whereas|and|but|with|which|that|on|in|at|for|of|to)(?![\w-])", re.IGNORECASE)
+
+
+def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Mention | None:
+    """The first mention starting in text[pos:limit] reachable through a short, plain gap."""
+    for x in mentions:
+        if x.start < pos:
+            continue
+        if x.start >= limit:
+            return None
+        gap = text[pos:x.start]
+        if gap.endswith("("):
+            gap = gap[:-1]  # "leading quantization (KIVI)": the name in brackets after its family
+        if len(gap) > 60 or _GAP_BAD.search(gap):
+            return None
+        words = gap.split()
+        if len(words) > 7:
+            return None
+        # "over 90% of ..." or "than in X" read differently; "used in X" after a noun is fine.
+        stop = _GAP_STOP.search(gap)
+        if stop and not re.search(r"\b(?:used|employed|adopted|found)\s+in\s*$", gap):
+            return None
+        return x
+    return None
+
+
+def baseline_near(text: str, lo: int, hi: int, q_start: int, q_end: int,
+                  mentions: list[Mention], subject: str | None) -> tuple[Mention, int] | None:
+    """The named baseline a quantity at [q_start, q_end) is measured against.
+
+    Looks in the clause [lo, hi): first for a cue after the number ("2x over GPTQ",
+    "faster than AWQ", "compared with SmoothQuant"), then for a cue before it whose
+    object comes before the number ("outperforms GPTQ by 3%"). Returns the mention and
+    the cue's start (for evidence spans).
+    """
+    for cue in BASELINE_CUE.finditer(text, q_end, hi):
+        x = name_after(text, cue.end(), mentions, hi)
+        if x is not None and x.name != subject:
+            return x, cue.start()
+        # Only the first cue after the number speaks for it.
+        break
+    best = None
+    for cue in BASELINE_CUE.finditer(text, lo, q_start):
+        x = name_after(text, cue.end(), mentions, q_start)
+        if x is not None and x.name != subject:
+            between = text[x.end:q_start]
+            # "outperforms GPTQ by 3%", "surpassing LoRA (42.3%)", "over AWQ: 2x"
+            if len(between) < 60 and (re.match(r"^[^,;]{0,40}?\bby\b", between) or re.match(r"^\s*[(:]", between)):
+                best = (x, cue.start())
+    return best

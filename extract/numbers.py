@@ -1,0 +1,228 @@
+"""Quantities in running text: "2.4x", "40%", "$2\\times$", "2-3x", "an order of magnitude".
+
+`find_quantities(text)` scans the whole document once with compiled regexes and returns
+each number that carries a unit (or reads as a multiplier), with its character span.
+It knows nothing about what the number measures; claims.py decides that from the words
+around it. Numbers that are parts of names (LLaMA-2-7B, W4A16, A100, 2:4) and bare
+numbers without a unit are not quantities here; claims.py may still take a bare number
+that directly follows a metric name ("perplexity of 5.47") via `bare_numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# `unit` uses the schema's vocabulary; units the schema lacks (FPS, dB, minutes) are
+# "other" with the surface unit kept in `raw_unit` so the kind classifier can use it.
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int          # span of the whole quantity, range included ("2-3x" starts at "2")
+    end: int
+    value: float        # upper bound for ranges, multiplier for word forms
+    unit: str           # x | % | points | GB | MB | ms | s | tokens/s | FLOPs | params | other
+    raw_unit: str       # the unit as written, lower-cased ("fps", "db", "gflops", "%")
+    signed: str = ""    # "+" or "-" when written with an explicit sign ("+2.4%", "-0.4 PPL")
+    is_range: bool = False
+    num_start: int = -1  # span of the (upper) number itself
+    num_end: int = -1
+
+
+# A number: 1,234.5 / 12.5 / .878 (leading-dot decimals appear in score lists).
+_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+")
+
+# Units, tried in order right after the number. Optional "$", "\," and spaces because
+# abstracts carry LaTeX ("5.3$\times$", "$4-7\%$", "\mathbf{2.7\times}").
+_SP = r"(?:\s|\\,|\\;|~)?"
+_UNIT = re.compile(
+    r"(?:" + _SP + r"\$?\}?\s?)"  # optional LaTeX closers between number and unit
+    r"(?:"
+    r"(?P<pp>(?:\\?%|\s?percent(?:age)?)\s?(?:p\b|pp\b|points?\b)|\s?percentage[- ]points?\b|\s?p\.p\.|\s?pp\b)"
+    r"|(?P<pct>\\?%|\s?percent\b|\s?per\s?cent\b)"
+    r"|(?P<x>\\times\b|×|[xX](?![\w])|\s?times\b|\s?-?\s?folds?\b)"
+    r"|(?P<pts>\s?(?:points?|pts)\b)"
+    r"|(?P<tps>\s?(?:tokens?|toks?)\s?/\s?s(?:ec(?:ond)?)?\b|\s?tokens?\s(?:per|a)\ssecond\b)"
+    r"|(?P<fps>\s?(?:FPS|fps|frames?\s(?:per|a)\ssecond|frames?/s|images?/s|img/s)\b)"
+    r"|(?P<gb>\s?(?:GB|GiB|TB|TiB)\b)"
+    r"|(?P<mb>\s?(?:MB|MiB|KB|KiB)\b)"
+    r"|(?P<ms>\s?(?:ms|milliseconds?|msec)\b)"
+    r"|(?P<sec>\s?(?:s|sec|secs|seconds?)\b(?![-/]))"
+    r"|(?P<mins>\s?(?:minutes?|mins?|hours?|hrs?|h|days?|GPU[- ]hours?)\b)"
+    r"|(?P<flops>\s?[KMGTP]?(?:FLOPS|FLOPs|FLOP|flops|MACs|MAC|OPs|TOPS)\b)"
+    r"|(?P<params>\s?[KMB]?\s?(?:trainable\s)?(?:parameters|params)\b)"
+    r"|(?P<db>\s?dB\b)"
+    r")"
+)
+_GROUP_UNIT = {
+    "pp": "points", "pct": "%", "x": "x", "pts": "points", "tps": "tokens/s", "fps": "other",
+    "gb": "GB", "mb": "MB", "ms": "ms", "sec": "s", "mins": "other", "flops": "FLOPs",
+    "params": "params", "db": "other",
+}
+
+# "×3.23 speedup", "$\times$3.23", "x3 faster": a multiplier sign written before the number.
+_X_BEFORE = re.compile(r"(?:×|\\times\$?|(?<![\w])[xX])\s?\$?$")
+
+# Range joiners between a lower and an upper number: "2-3x", "2x–3x", "3x to 10x",
+# "1.5~1.8x", "from 73.4% to 81.4%" (the value is the upper / final number either way).
+_RANGE_JOIN = re.compile(r"^\$?\s?(?:-|–|—|~|∼|\\sim|\$?\\sim\$?|to|and up to|->|→|=>|\\to|\$\\rightarrow\$|\\rightarrow)\s?\$?$")
+
+
+# Multipliers written in words. Values: guideline conventions ("an order of magnitude"
+# is 10x, "half the cost" is 2x, bare "orders of magnitude" is 100x).
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "multiple": None}
+_WORD_X = re.compile(
+    r"\b(?:(?P<oc>an?|one|two|three|four|five|six|several|multiple)\s+)?orders?\s+of\s+magnitudes?\b"
+    r"|\b(?P<twice>twice|doubl(?:e|es|ed|ing))\b"
+    r"|\b(?P<half>by\s+half|halv(?:e|es|ed|ing)|half\s+(?:the|of\s+the|as\s+much)|in\s+half)\b"
+    r"|\b(?P<nfold>two|three|four|five|six|seven|eight|nine|ten)(?:-|\s)?(?:fold|times)\b"
+    r"|\b(?P<third>one[-\s]third|a\s+third)\s+(?:the|of\s+the)\b"
+    r"|\b1\s?/\s?(?P<frac>\d{1,4})(?:th)?\s+(?:the|of\s+the)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_of_name(text: str, s: int) -> bool:
+    """LLaMA-2, W4A16, A100, 2:4, ResNet-50, 10^5: the number belongs to a name or ratio."""
+    if s == 0:
+        return False
+    c1 = text[s - 1]
+    c2 = text[s - 2] if s >= 2 else " "
+    if c1 in "xX" and not c2.isalnum():
+        return False  # "x3 faster": a multiplier written before the number
+    if text[max(0, s - 5):s].rstrip().endswith("\\sim"):
+        return False  # "$\\sim20\\times$": LaTeX "about"
+    if c1 in "-–~" and c2 in "xX×%" and s >= 3 and text[s - 3].isdigit():
+        return False  # "2x–3x", "20%-30%": the upper end of a range
+    if c1.isalpha() or c1 in "_^@#":
+        return True
+    if c1 in "-/–" and (c2.isalpha() or c2 in ")]"):
+        return True
+    if c1 in ":/" and c2.isdigit():
+        return True
+    return False
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _unit_at(text: str, pos: int) -> tuple[str, str, int] | None:
+    m = _UNIT.match(text, pos)
+    if not m:
+        return None
+    group = m.lastgroup
+    return _GROUP_UNIT[group], m.group(group).strip().lower(), m.end()
+
+
+def _sign_before(text: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and text[i] in "$ {":
+        i -= 1
+        if start - i > 3:
+            break
+    if i >= 0 and text[i] in "+-−":
+        # a sign only when it is not a hyphen inside a word ("Llama-2")
+        if i == 0 or text[i - 1] in " \t\n([{$,;:/":
+            return "+" if text[i] == "+" else "-"
+    return ""
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every unit-bearing number in `text`, ranges merged to their upper bound."""
+    out: list[Quantity] = []
+    for m in _NUM.finditer(text):
+        s, e = m.start(), m.end()
+        if _part_of_name(text, s):
+            continue
+        unit = _unit_at(text, e)
+        if unit is None:
+            if _X_BEFORE.search(text[max(0, s - 8):s]) and not (e < len(text) and text[e].isalnum()):
+                unit = ("x", "x", e)
+            else:
+                continue
+        elif e < len(text) and text[e].isalpha() and unit[0] not in ("x", "GB", "MB", "ms", "s", "FLOPs", "params", "other"):
+            continue
+        u, raw, uend = unit
+        # "3x3 convolutions", "4x4 tiles": a multiplication sign between digits is a shape.
+        if u == "x" and re.match(r"\s?\d", text[uend:uend + 2]):
+            continue
+        value = _to_float(m.group())
+        q_start = s
+        sign = _sign_before(text, s)
+        if sign:
+            q_start = text.rfind(sign if sign == "+" else "-", 0, s) if sign == "+" else max(
+                text.rfind("-", 0, s), text.rfind("−", 0, s))
+        is_range = False
+        # Merge with a lower bound written just before ("2-3x", "28% to 46%", "3x to 10x").
+        if out and not sign:
+            prev = out[-1]
+            gap = text[prev.end:s]
+            if prev.unit == u and _RANGE_JOIN.match(gap):
+                out.pop()
+                q_start, is_range = prev.start, True
+        if not is_range:
+            lower = re.search(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|~|∼|\\sim|to)\s?\$?$", text[max(0, s - 20):s])
+            if lower and not re.search(r"[A-Za-z][-_]?$", text[max(0, s - 20):s][:lower.start()]):
+                q_start, is_range = s - (len(text[max(0, s - 20):s]) - lower.start()), True
+        out.append(Quantity(q_start, uend, value, u, raw, "" if is_range else sign, is_range, s, e))
+    for m in _WORD_X.finditer(text):
+        value = _word_value(m)
+        if value is None:
+            continue
+        out.append(Quantity(m.start(), m.end(), value, "x", "x", "", False, m.start(), m.end()))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _word_value(m: re.Match) -> float | None:
+    if m.group("twice") or m.group("half"):
+        return 2.0
+    if m.group("nfold"):
+        return float(_COUNT[m.group("nfold").lower()])
+    if m.group("third"):
+        return 3.0
+    if m.group("frac"):
+        n = float(m.group("frac"))
+        return n if n > 1 else None
+    count = m.group("oc")
+    if count is None:
+        return 100.0
+    n = _COUNT[count.lower()]
+    return None if n is None else 10.0 ** n
+
+
+# Bare numbers that follow a metric name or precede a metric abbreviation: "perplexity of
+# 5.47", "FID of 15.9", "71.2 AP". The metric word is returned so the caller can type it.
+_METRIC_WORDS = (
+    r"perplexity|PPL|FID|rFID|gFID|PSNR|SSIM|LPIPS|BLEU|ROUGE(?:-[L12])?|METEOR|CIDEr|mAP(?:@?[\d.:]+)?|"
+    r"AP(?:50|75)?|mIoU|IoU|F1(?:[- ]score)?|AUC(?:-ROC)?|MAE|RMSE|MSE|EM|accuracy|Inception Score|IS|"
+    r"VBench(?: score)?|score|WER|CER|recall|precision|Pearson correlation|collision rate|driving score"
+)
+_BARE_AFTER_METRIC = re.compile(
+    r"\b(?P<metric>" + _METRIC_WORDS + r")\)?(?:\s+(?:scores?|values?|rates?))?\s*(?:\([^)]{1,20}\)\s*)?(?:of|=|:|to|reaches|at|from\s+\d+(?:\.\d+)?\s+(?:\([^()]{1,20}\)\s+)?to)\s+\$?(?:only\s+|just\s+|about\s+|approximately\s+|~)?"
+    r"(?P<num>\d+(?:\.\d+)?|\.\d+)(?![\d.]*(?:\s?(?:\\?%|x\b|×|\\times|times\b|-bit|bits?\b|percent)|[A-Za-z]))"
+)
+_BARE_LIST_NEXT = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?P<num>\d+(?:\.\d+)?|\.\d+)(?![\w%]|\.\d|\s?(?:\\?%|x\b|×|times\b))")
+_BARE_BEFORE_METRIC = re.compile(
+    r"(?<![\w.\-/])(?P<sign>[+\-−]\s?)?(?P<num>\d+(?:\.\d+)?)\s(?P<metric>" + _METRIC_WORDS + r")\b(?!-)"
+)
+
+
+def bare_numbers(text: str) -> list[tuple[int, int, float, str, str]]:
+    """(start, end, value, metric word, sign) for unit-less scores tied to a metric name."""
+    out = []
+    for m in _BARE_AFTER_METRIC.finditer(text):
+        out.append((m.start("metric"), m.end("num"), _to_float(m.group("num")), m.group("metric"), ""))
+        # "F1 scores of .878, .881, and .702": the rest of the list reads the same way
+        pos = m.end("num")
+        while (c := _BARE_LIST_NEXT.match(text, pos)) is not None:
+            out.append((c.start("num"), c.end("num"), _to_float(c.group("num")), m.group("metric"), ""))
+            pos = c.end("num")
+    for m in _BARE_BEFORE_METRIC.finditer(text):
+        sign = (m.group("sign") or "").strip().replace("−", "-")
+        out.append((m.start(), m.end("metric"), _to_float(m.group("num")), m.group("metric"), sign))
+    return out
