@@ -43,13 +43,14 @@ _KIND_CUES: list[tuple[str, str, int]] = [
     ("latency", r"latenc\w*|TTFT|TPOT|time[- ]to[- ]first[- ]token|response time|pruning time", 0),
     ("speedup", r"speed[- ]?ups?|speeds?\s+up|sped\s+up|faster|accelerat\w*|speed\b|wall[- ]?(?:clock|time)|runtime|run[- ]time"
                 r"|inference time|decoding time|slower|(?:training|inference|decoding|generation) efficiency", 0),
-    ("energy", r"energy|power\s+consumption|joules?|carbon", 0),
+    ("energy", r"energy(?:[- ]efficien\w*)?|power\s+consumption|joules?|carbon", 0),
     ("memory", r"memory|VRAM|footprint|KV[- ]?cache|(?<!KV )(?<!KV-)\bcache\b|GPU requirement", 0),
     ("params", r"trainable\s+param\w*|fewer\s+(?:trainable\s+)?param\w*", 0),
     ("compression", r"compress\w*|model size|size reduction|smaller|(?<!cache )storage|bitrate|bit[- ]rate|parameter counts?"
                     r"|param\w* reduction|of (?:the )?(?:model )?param\w*|model parameters|input length|splats"
                     r"|(?:visual|vision|image|video|input|prompt|context)\s+tokens?|tokens?\s+(?:reduction|budget|count|pruning|compression|retention)"
-                    r"|fewer\s+tokens|vocabular\w+|feature size", 5),
+                    r"|fewer\s+tokens|vocabular\w+|feature size|(?<!batch )size|ranks?", 5),
+    ("compression", r"param\w*|tokens?", 10),
     ("cost", r"G?FLOPs?|MACs|OPs\b|compute|computation\w*|computational|(?<!memory )(?<!energy )(?<!memory and )costs?"
              r"|operations|overhead|(?<!token )(?<!visual token )budget|training time|GPU[- ]hours|execution time|communication|efficiency", 8),
     ("accuracy", r"accura\w*|F1|mAP\w*|\bAP\b|mIoU|IoU|errors?|WER|CER|AUC\w*|BLEU|ROUGE[- ]?\w*|recall|precision|success rates?"
@@ -74,13 +75,15 @@ _LIST_GAP = re.compile(
     r"^\s*(?:(?:for|on|in)\s+[^,;()%\d]{1,30}?\s*|\([^()]{1,30}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|respectively\s+)(?:up\s+to\s+)?$")
 
 # Setup, not outcome: "at 50% sparsity", "with a 3% KV budget", "30% sparse ResNet".
-_SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|budgets?|pruning ratio|compression ratio)\b", re.IGNORECASE)
+_SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|budgets?|pruning ratio|compression ratio|pruning|compressed|pruned)\b", re.IGNORECASE)
 _SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(?:a\s+)?)\s*(?:up\s+to\s+|only\s+)?$", re.IGNORECASE)
 _HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
                        r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
 _HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with)\s?-?\s?$")
 _BASE_VALUE_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom)\s*\$?\s*$", re.IGNORECASE)
-_PARAMS_OK_BEFORE = re.compile(r"\b(?:to|only|just|merely|fewer|reduc\w*(?:\s+by)?|from|with\s+only)\s+(?:about\s+|approximately\s+|~)?$", re.IGNORECASE)
+_PARAMS_OK_BEFORE = re.compile(
+    r"(?:\b(?:reduc\w*|down|compress\w*|prun\w*|shrink\w*|cut\w*)\s+(?:\w+\s+){0,3}?to|\bonly|\bjust|\bmerely|\bfewer|\breduc\w*\s+by)"
+    r"\s+(?:about\s+|approximately\s+|~)?$", re.IGNORECASE)
 
 # Direction words. Checked in the clause around the number.
 _WORSE = re.compile(
@@ -141,12 +144,7 @@ def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int
     end = min(end, g_end + 60)
     if end <= g_end:
         return None
-    found = []
-    for kind, rx, weight in _CUE_RE:
-        if unit == "x" and weight == _WEAK:
-            continue
-        for m in rx.finditer(text, g_end, end):
-            found.append((m.start(), -(m.end() - m.start()), kind, m.end(), weight))
+    found = [(s, -(e - s), kind, e, w) for s, e, kind, w in _cues(text, g_end, end, unit)]
     if not found:
         return None
     found.sort()
@@ -160,22 +158,40 @@ def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int
 
 def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) -> tuple[int, str, int, int] | None:
     best = None
+    for ms, me, kind, weight in _cues(text, lo, hi, unit):
+        if ms < g_end and me > g_start:
+            continue
+        if ms >= g_end:
+            between = text[g_end:ms]
+            score = len(between) + weight
+        else:
+            between = text[me:g_start]
+            score = len(between) + weight + 4
+        score += 25 * len(_BOUNDARY.findall(between)) + 10 * len(_PAREN.findall(between))
+        if best is None or score < best[0]:
+            best = (score, kind, ms, me)
+    return best
+
+
+def _cues(text: str, lo: int, hi: int, unit: str) -> list[tuple[int, int, str, int]]:
+    """Outcome words in text[lo:hi], (start, end, kind, weight); a word inside a longer
+    cue ("efficiency" in "energy efficiency") gives way to it. Accuracy never reads a
+    multiplier: "2x with a small loss in accuracy" is not a 2x accuracy claim."""
+    found = []
     for kind, rx, weight in _CUE_RE:
-        if unit == "x" and weight == _WEAK:
+        if unit == "x" and kind == "accuracy":
             continue
         for m in rx.finditer(text, lo, hi):
-            if m.start() < g_end and m.end() > g_start:
-                continue
-            if m.start() >= g_end:
-                between = text[g_end:m.start()]
-                score = len(between) + weight
-            else:
-                between = text[m.end():g_start]
-                score = len(between) + weight + 4
-            score += 25 * len(_BOUNDARY.findall(between)) + 10 * len(_PAREN.findall(between))
-            if best is None or score < best[0]:
-                best = (score, kind, m.start(), m.end())
-    return best
+            found.append((m.start(), m.end(), kind, weight))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    out = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            if f[1] - f[0] > out[-1][1] - out[-1][0]:
+                out[-1] = f
+            continue
+        out.append(f)
+    return out
 
 
 def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_unit: str, signed: str):
@@ -188,6 +204,8 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
     near = _cue_near(text, lo, hi, g_start, g_end, unit)
     if after is not None:
         kind, cs, ce = after
+    elif signed == "+" and unit in ("%", "points") and (near is None or near[0] > 40):
+        kind, cs, ce = "accuracy", g_start, g_end  # "ResNet-18 on ImageNet (+3.5%)"
     elif near is not None and near[0] <= 90:
         _, kind, cs, ce = near
     else:
@@ -199,7 +217,7 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
     if unit == "FLOPs":
         return "cost", cs, ce
     if unit in ("ms", "s"):
-        return (kind if kind in ("latency", "speedup", "cost") else "latency"), cs, ce
+        return (kind if kind == "cost" else "latency"), cs, ce
     if unit == "params":
         return (kind if kind in ("params", "compression") else "compression"), cs, ce
     if unit in ("GB", "MB"):
@@ -265,7 +283,7 @@ def _candidates(text: str) -> list[Quantity]:
             continue
         unit = "points" if sign else "other"
         # the metric word becomes the "raw unit" so the kind reads from it
-        qs.append(Quantity(start, end, value, unit, metric.lower(), sign, False, start, end))
+        qs.append(Quantity(start, end, value, unit, "metric:" + metric.lower(), sign, False, start, end))
         taken.append((start, end))
     qs.sort(key=lambda q: q.start)
     return qs
@@ -325,8 +343,8 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
         own = _OWN.search(text, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
         if not own and _PRIOR.search(text, lo, first.start) and not _BETTER.search(text, max(lo, first.start - 50), first.start):
             continue
-        if first.unit == "other" and first.raw_unit not in ("fps", "db") and not first.raw_unit.startswith(("min", "hour", "hr", "day", "gpu", "h")):
-            is_ppl = first.raw_unit in ("perplexity", "ppl")
+        if first.raw_unit.startswith("metric:"):
+            is_ppl = first.raw_unit[7:] in ("perplexity", "ppl")
             kind_res = ("perplexity" if is_ppl else "accuracy", first.start, first.end)
         else:
             kind_res = _kind(text, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
@@ -379,6 +397,10 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
     if _BASE_VALUE_BEFORE.search(before) and not q.is_range:
         return True  # "71.4% vs. 67.0%": the second figure is the baseline's
     for x in mentions:
+        if (x.kind != "proposed" and x.end < q.start and q.start - x.end < 80 and text.startswith("'s", x.end)
+                and re.search(r"(?:compared\s+(?:to|with)|vs\.?|versus|than)\s+(?:the\s+)?$", text[max(0, x.start - 20):x.start])
+                and not re.search(r"[,;]", text[x.end:q.start])):
+            return True  # "compared to LoRA's 80.8% accuracy with 0.70% of parameters"
         if x.end <= q.start and q.start - x.end <= 4 and x.kind != "proposed":
             if re.match(r"^(?:'s)?\s*\(?\s*\$?$", text[x.end:q.start]):
                 return True  # "LoRA (42.3%)", "LoRA's 80.8%": the baseline's own figure

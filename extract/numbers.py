@@ -76,7 +76,7 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _WORD_X = re.compile(
     r"\b(?:(?P<oc>an?|one|two|three|four|five|six|several|multiple)\s+)?orders?\s+of\s+magnitudes?\b"
     r"|\b(?P<twice>twice|doubl(?:e|es|ed|ing))\b"
-    r"|\b(?P<half>by\s+half|halv(?:e|es|ed|ing)|half\s+(?:the|of\s+the|as\s+much)|in\s+half)\b"
+    r"|\b(?P<half>by\s+half|halv(?:e|es|ed|ing)|half\s+(?:the|as\s+much)|in\s+half)\b"
     r"|\b(?P<nfold>two|three|four|five|six|seven|eight|nine|ten)(?:-|\s)?(?:fold|times)\b"
     r"|\b(?P<third>one[-\s]third|a\s+third)\s+(?:the|of\s+the)\b"
     r"|\b1\s?/\s?(?P<frac>\d{1,4})(?:th)?\s+(?:the|of\s+the)\b",
@@ -139,13 +139,20 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit = _unit_at(text, e)
         if unit is None:
-            if _X_BEFORE.search(text[max(0, s - 8):s]) and not (e < len(text) and text[e].isalnum()):
+            xb = _X_BEFORE.search(text, max(0, s - 8), s)
+            if (xb and not (e < len(text) and (text[e].isalnum() or text[e] in ")^"))
+                    and text[max(0, xb.start() - 2):xb.start()].strip("$ ")[-1:] != "("):
+                # "$\times$3.2 faster"; but "(x4)" is a scale factor
                 unit = ("x", "x", e)
             else:
                 continue
         elif e < len(text) and text[e].isalpha() and unit[0] not in ("x", "GB", "MB", "ms", "s", "FLOPs", "params", "other"):
             continue
         u, raw, uend = unit
+        if text[e:e + 1] == "^" or text[uend:uend + 1] == "^":
+            continue  # "10^5": a power, read as a magnitude elsewhere or not at all
+        if u == "points" and (_to_float(m.group()) >= 100 or "," in m.group()):
+            continue  # "100,000 points": data points, not score points
         # "3x3 convolutions", "4x4 tiles": a multiplication sign between digits is a shape.
         if u == "x" and re.match(r"\s?\d", text[uend:uend + 2]):
             continue
@@ -189,7 +196,7 @@ def _word_value(m: re.Match) -> float | None:
         return n if n > 1 else None
     count = m.group("oc")
     if count is None:
-        return 100.0
+        return None  # "orders of magnitude" with no count is a manner of speaking, not a figure
     n = _COUNT[count.lower()]
     return None if n is None else 10.0 ** n
 
@@ -208,7 +215,7 @@ _BARE_AFTER_METRIC = re.compile(
 _BARE_LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?P<num>\d+(?:\.\d+)?|\.\d+)(?![\w%]|\.\d|\s?(?:\\?%|x\b|×|times\b))")
 _BARE_BEFORE_METRIC = re.compile(
-    r"(?<![\w.\-/])(?P<sign>[+\-−]\s?)?(?P<num>\d+(?:\.\d+)?)\s(?P<metric>" + _METRIC_WORDS + r")\b(?!-)"
+    r"(?<![\w.\-/@^:#])(?P<sign>[+\-−]\s?)?(?P<num>\d+(?:\.\d+)?)\s(?P<metric>" + _METRIC_WORDS + r")\b(?!-)"
 )
 
 

@@ -57,7 +57,6 @@ def test_units_and_values(text, value, unit):
 @pytest.mark.parametrize("text,value", [
     ("an order of magnitude faster", 10),
     ("two orders of magnitude less memory", 100),
-    ("orders of magnitude faster", 100),
     ("half the cost", 2),
     ("cuts the latency by half", 2),
     ("twice as fast", 2),
@@ -77,6 +76,11 @@ def test_word_multipliers(text, value):
     "a batch size of 32 and 7B models",
     "trained for 3 epochs in 2023",
     "3x3 convolutions",
+    "orders of magnitude faster",  # no count: a manner of speaking
+    "half of the errors",
+    "super-resolution (x4) results",
+    "about 7 x 10^5 tokens",
+    "100,000 points sampled",
     "ResNet-50 on CIFAR-100",
 ])
 def test_names_and_setup_numbers_are_not_quantities(text):
