@@ -463,6 +463,16 @@ class CypherStore:
         check_read_only(cypher)
         return self._read_user(cypher, dict(params or {}))
 
+    def export_nodes(self, label: str) -> list[dict[str, Any]]:
+        if label not in Q.EXPORT_NODES:
+            raise UnknownQuery(f"no export for label {label!r}")
+        return self._read(Q.EXPORT_NODES[label], {})
+
+    def export_relationships(self, rel_type: str) -> list[dict[str, Any]]:
+        if rel_type not in Q.EXPORT_RELS:
+            raise UnknownQuery(f"no export for relationship type {rel_type!r}")
+        return self._read(Q.EXPORT_RELS[rel_type], {})
+
     def stats(self) -> dict[str, int]:
         return {row["name"]: int(row["count"]) for row in self._read(Q.STATS, {})}
 

@@ -58,6 +58,12 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, int]:
         """Count per node label and relationship type."""
 
+    def export_nodes(self, label: str) -> list[dict[str, Any]]:
+        """[{"id", "props"}] of every node with this label (graph/export.py)."""
+
+    def export_relationships(self, rel_type: str) -> list[dict[str, Any]]:
+        """[{"source_label", "source", "target_label", "target", "props"}] of one type."""
+
     # ---- ingest bookkeeping ---------------------------------------------------------
     def save_run(self, run: IngestRun) -> None:
         """Create or replace the IngestRun with this id."""
