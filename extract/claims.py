@@ -49,7 +49,7 @@ _KIND_CUES: list[tuple[str, str, int]] = [
     ("compression", r"compress\w*|model size|size reduction|smaller|(?<!cache )storage|bitrate|bit[- ]rate|parameter counts?"
                     r"|param\w* reduction|of (?:the )?(?:model )?param\w*|model parameters|input length|splats"
                     r"|(?:visual|vision|image|video|input|prompt|context)\s+tokens?|tokens?\s+(?:reduction|budget|count|pruning|compression|retention)"
-                    r"|fewer\s+tokens|vocabular\w+|feature size|(?<!batch )size|ranks?", 5),
+                    r"|fewer\s+tokens|vocabular\w+|feature size|(?<!batch )(?<!original )(?<!initial )size", 5),
     ("compression", r"param\w*|tokens?", 10),
     ("cost", r"G?FLOPs?|MACs|OPs\b|compute|computation\w*|computational|(?<!memory )(?<!energy )(?<!memory and )costs?"
              r"|operations|overhead|(?<!token )(?<!visual token )budget|training time|GPU[- ]hours|execution time|communication|efficiency", 8),
@@ -80,7 +80,10 @@ _SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(
 _HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
                        r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
 _HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with)\s?-?\s?$")
-_BASE_VALUE_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom)\s*\$?\s*$", re.IGNORECASE)
+_BASE_VALUE_BEFORE = re.compile(
+    r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))\s*\$?\s*$"
+    r"|\b(?:at|under|with|even at)\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:sparsity|pruning|compression)\s+(?:ratio|rate|level)s?\s+of\s+$",
+    re.IGNORECASE)
 _PARAMS_OK_BEFORE = re.compile(
     r"(?:\b(?:reduc\w*|down|compress\w*|prun\w*|shrink\w*|cut\w*)\s+(?:\w+\s+){0,3}?to|\bonly|\bjust|\bmerely|\bfewer|\breduc\w*\s+by)"
     r"\s+(?:about\s+|approximately\s+|~)?$", re.IGNORECASE)
@@ -167,7 +170,7 @@ def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) 
         else:
             between = text[me:g_start]
             score = len(between) + weight + 4
-        score += 25 * len(_BOUNDARY.findall(between)) + 10 * len(_PAREN.findall(between))
+        score += 25 * len(_BOUNDARY.findall(between)) + 30 * len(_PAREN.findall(between))
         if best is None or score < best[0]:
             best = (score, kind, ms, me)
     return best
@@ -206,7 +209,7 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
         kind, cs, ce = after
     elif signed == "+" and unit in ("%", "points") and (near is None or near[0] > 40):
         kind, cs, ce = "accuracy", g_start, g_end  # "ResNet-18 on ImageNet (+3.5%)"
-    elif near is not None and near[0] <= 90:
+    elif near is not None and near[0] <= 70:
         _, kind, cs, ce = near
     else:
         kind, cs, ce = None, g_start, g_end
