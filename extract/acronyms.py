@@ -21,7 +21,7 @@ class Acronym(NamedTuple):
 
 
 # "(APB)" / "(LR^2VQ)" / "(QuIP#)": one token, some upper-case letter, short.
-_PAREN_SHORT = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9\-+#^{}.&/]{0,15}?)(?:s)?\s*[),;]")
+_PAREN_SHORT = re.compile(r"\(\s*(?:\\?rm\s+)?([A-Za-z0-9][A-Za-z0-9\-+#^{}.&/]{0,15}?)(?:\s*[),;]|\s+or\s)")
 # "LRA-EE (Layer-wise Representation-Aware Early Exit)": a name then a parenthesised phrase.
 _NAME_THEN_PAREN = re.compile(
     r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-+#^.]{0,15}[A-Za-z0-9+#])\s+\(([A-Za-z][^()]{3,90}?)\)")

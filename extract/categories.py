@@ -21,10 +21,10 @@ _CUES: list[tuple[str, str]] = [
                      r"bit-width|\bnf4\b|mxfp|nvfp4|codebook|vector quantiz|rotation-based|outlier"),
     ("pruning", r"prun|\bprune|token (?:dropping|merging|reduction|eviction|compression)|layer (?:dropping|removal|skipping)|"
                 r"drop (?:tokens|layers)|remove redundant|structured sparsity"),
-    ("sparsity", r"sparsit|\bsparse\b|sparsif|\bn:m\b|2:4|sparse attention|activation sparsity"),
+    ("sparsity", r"sparsit|\bsparse (?:training|model|network|neural|matrix|matrices|weight|attention|activation|kernel|convolution|computation|subnetwork|expert|mixture|transformer)|sparsif|\bn:m\b|2:4|\bsparse\b"),
     ("distillation", r"distill|teacher|student model"),
     ("low-rank", r"low-rank|low rank|\bsvd\b|singular value|rank reduction|tensor decomposition|\btucker\b|"
-                 r"factoriz|factorisation|tensor[- ]train|decompos"),
+                 r"factoriz|factorisation|tensor[- ]train|(?:matrix|tensor|weight|low-rank|tucker|cp|kronecker) decompos"),
     ("peft", r"\blora\b|qlora|\bdora\b|parameter-efficient|parameter efficient|\bpeft\b|adapter|prompt tuning|"
              r"prefix tuning|fine-tun"),
     ("efficient-attention", r"linear attention|sparse attention|efficient attention|attention (?:kernel|mechanism) with|"
@@ -92,6 +92,6 @@ def find(doc: Doc, methods: list[Method]) -> list[str]:
     top = max(s.values())
     if top < 3:
         return ["not-efficiency"]
-    keep = [c for c, v in s.items() if v >= max(3.0, 0.45 * top) and (c not in _FALLBACK or v >= 0.8 * top)]
+    keep = [c for c, v in s.items() if v >= max(3.0, 0.3 * top) and (c not in _FALLBACK or v >= 0.8 * top)]
     order = [c for c, _ in CUES]
     return sorted(keep, key=order.index) or ["not-efficiency"]

@@ -36,6 +36,12 @@ SPAN_KEYS = ("method", "dataset", "model", "metric", "hardware", "proposed")
 USER_KEY = "claimgraph"
 
 
+# A stated result near a mention: "reduces memory by 40%", "2.1x speedup", "in terms of latency".
+_RESULT_NEAR = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|x\b|×|times\b|-?fold\b|GB\b|MB\b|KB\b|ms\b|s\b|W\b|J\b|GFLOPs|TFLOPs|tokens/s)"
+    r"|\bin terms of\b|\brespectively\b")
+
+
 def _family_regex(families: list[Entry]) -> re.Pattern:
     alts: list[tuple[str, str]] = []
     for e in families:
@@ -54,6 +60,7 @@ class MentionFinder:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.families: dict[str, Entry] = {}
+        self.needs_context: set[str] = set()
         for kind, group in GROUPS.items():
             for e in load(kind):
                 if kind == "models" and e.family:
@@ -61,6 +68,8 @@ class MentionFinder:
                         self.families[fold(form)] = e
                     continue
                 key = f"{group}\t{e.name}"
+                if e.needs_context:
+                    self.needs_context.add(key)
                 forms = list(e.forms)
                 matcher = self.orth if e.case_sensitive else self.lower
                 matcher.add(key, [nlp.make_doc(f) for f in forms])
@@ -71,10 +80,16 @@ class MentionFinder:
     def lexicon_spans(self, doc: Doc) -> list[Span]:
         strings = self.vocab.strings
         out = []
+        text = None
         for matcher in (self.lower, self.orth):
             for key, start, end in matcher(doc):
-                group, name = strings[key].split("\t", 1)
-                out.append(Span(doc, start, end, label=f"{group}\t{name}"))
+                label = strings[key]
+                span = Span(doc, start, end, label=label)
+                if label in self.needs_context:
+                    text = text if text is not None else doc.text
+                    if not _RESULT_NEAR.search(text, max(0, span.start_char - 70), min(len(text), span.end_char + 70)):
+                        continue
+                out.append(span)
         return out
 
     def model_spans(self, doc: Doc, text: str) -> list[Span]:

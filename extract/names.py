@@ -22,6 +22,7 @@ W4A16 W4A4 W8A8 W4A8 W3A16 W2A16 W6A6 W4A6 W2A4 A100 H100 RTX
 I II III IV V VI USA US UK EU COVID-19 LiDAR RGB RGB-D MRI CT PET EEG ECG
 LLM-based CNN-based GPU-based AI-driven AI-generated
 Transformer-based ViT-based BERT-based
+SSL CIL GCIL SNN SNNs BNN BNNs OOD DP SGD-based FDM FDMs PINN PINNs NeRFs
 In Our We This The Our Specifically However Moreover Furthermore Extensive Experiments Code
 """.split())
 
@@ -29,9 +30,14 @@ In Our We This The Our Specifically However Moreover Furthermore Extensive Exper
 FORMAT_RX = re.compile(r"(?i)^(?:u?int|fp|bf|tf|nf|mxfp|nvfp|e\dm)\d+$|^[wa]\d+(?:a\d+)?(?:kv\d+)?$|^\d+[- ]?bits?$")
 
 
+# "LUT-based", "VI-trained", "SNN-like": an adjective built on a name, not a name.
+_ADJECTIVAL = re.compile(r"-(?:based|trained|like|style|driven|guided|aware|free|specific|level|wise|friendly|"
+                         r"oriented|centric|enabled|powered|tuned|compatible|scale|sized|only)$", re.I)
+
+
 def looks_like_name(s: str) -> bool:
     """True for "BitStack", "GPTQ", "QuIP#", "D2L", "decoupleQ"; false for "The", "data", "2.4x"."""
-    if not s or len(s) > 40 or s.lower() in GENERIC or FORMAT_RX.match(s):
+    if not s or len(s) > 40 or s.lower() in GENERIC or FORMAT_RX.match(s) or _ADJECTIVAL.search(s):
         return False
     letters = [c for c in s if c.isalpha()]
     if not letters:

@@ -38,7 +38,7 @@ class Found:
 
 _WE = re.compile(r"(?i)\b(?:we|our|us|this (?:paper|work|study|article|letter|report)|here(?:in)?|the authors)\b")
 _PROPOSE = re.compile(
-    r"(?i)\b(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed|ing)?|develop(?:s|ed|ing)?|"
+    r"(?i)\b(?:propos(?:e|es|ed)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
     r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
 _CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as|namely)\s+(" + NAME + r")")
@@ -47,7 +47,7 @@ _APPOSITION = re.compile(
     r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
     r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|engine|"
     r"architecture|model|strategy|scheme|pipeline|paradigm)\b")
-_PROPOSED_THE = re.compile(r"(?i:\b(?:the|our) proposed|\bour)\s+(?:(?:method|framework|approach|algorithm|model|system),?\s+)?(" + NAME + r")")
+_PROPOSED_THE = re.compile(r"(?i:\b(?:the|our) proposed|\bour(?: new| novel)?)\s+(?:(?i:method|framework|approach|algorithm|model|system|technique),?\s+)?(" + NAME + r")")
 _COMPARE = re.compile(
     r"(?i:\b(?:outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing)?|over|than|"
     r"compared (?:to|with|against)|versus|vs\.?|against|relative to|improv(?:es|ing|ed) (?:up)?on))\s+"
@@ -76,6 +76,9 @@ _SKIP_BEFORE_NAME = re.compile(
     r"end-to-end|called|named|dubbed|termed|,)\b\s*)*")
 
 
+_TITLE_SMALL = frozenset("of and for the to via with in on a an by from".split())
+
+
 def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
     for s, e, group, name in known:
         if s < end and start < e:
@@ -85,8 +88,9 @@ def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]) -> t
 
 def _first_name(window: str) -> tuple[int, int] | None:
     """Offsets of the name that opens a proposal clause, past articles and adjectives."""
-    skip = _SKIP_BEFORE_NAME.match(window)
-    pos = skip.end() if skip else 0
+    pos = len(window) - len(window.lstrip())
+    skip = _SKIP_BEFORE_NAME.match(window, pos)
+    pos = skip.end() if skip else pos
     m = re.compile(NAME).match(window, pos)
     if m and looks_like_name(m.group()):
         end = m.end()
@@ -109,7 +113,17 @@ class _Collector:
         self.cands: dict[str, dict] = {}  # folded name -> candidate
 
     def add(self, name: str, role: str, start: int, context: str, group: str = "method",
-            alias: str | None = None) -> None:
+            alias: str | None = None, allow_known: bool = False) -> None:
+        if alias is None:
+            # A name that opens an acronym's expansion, or is followed by its acronym, is
+            # filed under the acronym: "called Weight-Aware Distillation (WAD)" -> WAD.
+            for a in self.acros:
+                if a.long_start <= start < a.long_end or start <= a.short_start <= start + len(name) + 3:
+                    if a.short_start != start:
+                        name, alias, start = a.short, a.long, a.short_start
+                    else:
+                        alias = a.long
+                    break
         name = tidy(name).rstrip(".")
         if not name or fold(name) in ("",) or name.lower() in GENERIC:
             return
@@ -118,7 +132,7 @@ class _Collector:
             kgroup, kname = hit
             # A lexicon method can be this paper's own (its authors named it); other lexicon
             # kinds are never "proposed" here.
-            if kgroup == "method" and role == "proposed" and fold(kname) == fold(name):
+            if allow_known and kgroup == "method" and role == "proposed" and fold(kname) == fold(name):
                 self.cands.setdefault(fold(kname), {"name": kname, "role": role, "group": "method",
                                                     "known": True, "aliases": [], "context": context})
             return
@@ -151,18 +165,20 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
     # 1. Title prefix: "BitStack: ...", used again in the abstract.
     m = re.match(r"\s*([^:]{1,50}?)\s*:\s", text[:title_end])
     if m:
-        cand = m.group(1)
+        cand = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
         words = cand.split()
+        title_case = len(words) >= 2 and "," not in cand and all(
+            w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
         if 1 <= len(words) <= 4 and (
-                any(looks_like_name(w) for w in words)
+                any(looks_like_name(w) for w in words) or title_case
                 or (len(words) == 1 and looks_like_name_in_context(cand))):
             in_abstract = re.search(r"(?<![\w\-])" + re.escape(cand) + r"(?![\w\-])", abstract, re.I)
             acro = next((a for a in acros if fold(a.long) == fold(cand) or fold(a.short) == fold(cand)), None)
-            if in_abstract or acro:
+            if acro or (in_abstract and not (title_case and not any(looks_like_name(w) for w in words))):
                 if acro and fold(acro.long) == fold(cand):
                     col.add(acro.short, "proposed", acro.short_start, text[:title_end], alias=acro.long)
                 else:
-                    col.add(cand, "proposed", m.start(1), text[:title_end])
+                    col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], allow_known=True)
 
     # 2. Sentence-level proposal patterns.
     for sent in doc.sents:
@@ -170,37 +186,27 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
         st = text[s0:s1]
         about_us = _WE.search(st) is not None
         if about_us:
-            for v in _PROPOSE.finditer(st):
-                w0 = v.end()
-                window = st[w0:w0 + 160]
-                stop = _CLAUSE_END.search(window)
-                clause = window[:stop.start()] if stop else window
-                ctx = st
-                acro = next((a for a in acros if s0 + w0 <= a.short_start <= s0 + w0 + len(clause) + 2), None)
-                group = "dataset" if _DATASET_NOUN.search(clause) or _DATASET_NOUN.search(window[:80]) and \
-                    re.search(r"(?i)\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}(?:benchmark|dataset)", window[:80]) else "method"
-                first = _first_name(clause)
-                if first is not None:
-                    a, b = first
-                    name = clause[a:b]
-                    after = text[s0 + w0 + b:s0 + w0 + b + 20]
-                    pa = re.match(r"\s*\(([^()\s]{2,16})\)", after)
-                    if acro and acro.long_start <= s0 + w0 + a < acro.long_end:
-                        col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
-                    elif acro and acro.short_start == s0 + w0 + a:
-                        col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
-                    elif pa and looks_like_name(pa.group(1)) and len(name.split()) <= 6:
-                        col.add(pa.group(1), "proposed", s0 + w0 + b + pa.start(1), ctx, group, alias=name)
-                    elif len(name.split()) == 1 or looks_like_name(name.split()[0]) or acro is None:
-                        col.add(name, "proposed", s0 + w0 + a, ctx, group)
-                elif acro is not None:
-                    col.add(acro.short, "proposed", acro.short_start, ctx, group, alias=acro.long)
-            for c in _CALLED.finditer(st):
-                if looks_like_name_in_context(c.group(1)):
-                    col.add(c.group(1), "proposed", s0 + c.start(1), st)
+            called = [c for c in _CALLED.finditer(st)]
+            for c in called:
+                _add_at(col, s0 + c.start(1), c.group(1), st, context_name=True)
+            verbs = list(_PROPOSE.finditer(st))
+            for v in verbs:
+                if any(c.start() > v.end() for c in called):
+                    continue  # "we propose a novel pruning method, named GraNet": the name is GraNet
+                _propose_clause(col, text, s0, v.end(), st)
+            if verbs and re.match(r"[^.]{0,60}?(?::|\b(?:two|three|four|five|several)\b)", st[verbs[0].end():]):
+                # "We propose three techniques: statistical weight quantization (StatsQ), ...":
+                # acronyms defined in the enumeration name what is proposed.
+                for a in acros:
+                    if s0 + verbs[0].end() <= a.short_start < s1 and not _plural_or_generic(a.short):
+                        col.add(a.short, "proposed", a.short_start, st, alias=a.long)
             for c in _PROPOSED_THE.finditer(st):
-                if looks_like_name(c.group(1)):
-                    col.add(c.group(1), "proposed", s0 + c.start(1), st)
+                _add_at(col, s0 + c.start(1), c.group(1), st)
+        # "through a novel Straight-Through Factorizer (STF) algorithm"
+        for a in acros:
+            if s0 <= a.long_start < s1 and re.search(r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$", text[max(s0, a.long_start - 20):a.long_start]):
+                if not _plural_or_generic(a.short):
+                    col.add(a.short, "proposed", a.short_start, st, alias=a.long)
         for c in _APPOSITION.finditer(st):
             name = c.group(1)
             if not looks_like_name_in_context(name):
@@ -228,6 +234,60 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
                 col.add(piece, "other", at, text[max(0, at - 60):at + 60])
 
     return _finish(doc, text, col)
+
+
+def _plural_or_generic(short: str) -> bool:
+    """'SAEs', 'FDMs', 'LLMs' name a class of things, not one method."""
+    return short.lower() in GENERIC or (len(short) > 2 and short.endswith("s") and short[-2].isupper())
+
+
+def _add_at(col: "_Collector", start: int, name: str, ctx: str, context_name: bool = False) -> None:
+    """Add the proposed name that starts at `start`: an acronym's expansion, or a name."""
+    for a in col.acros:
+        if a.long_start <= start < a.long_end or a.short_start == start:
+            if not _plural_or_generic(a.short):
+                col.add(a.short, "proposed", a.short_start, ctx, alias=a.long)
+            return
+    if looks_like_name(name) or (context_name and looks_like_name_in_context(name)):
+        col.add(name, "proposed", start, ctx, allow_known=True)
+
+
+def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> None:
+    """Read the object of "we propose ..." starting at sentence offset `w0`."""
+    acros = col.acros
+    window = st[w0:w0 + 160]
+    stop = _CLAUSE_END.search(window)
+    clause = window[:stop.start()] if stop else window
+    acro = next((a for a in acros if s0 + w0 <= a.short_start <= s0 + w0 + len(clause) + 2), None)
+    group = "dataset" if re.search(r"(?i)^\W*(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,3}(?:benchmark|dataset|corpus)",
+                                   window) or re.search(r"^[^,]{1,40},\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}(?:benchmark|dataset|corpus)", window) else "method"
+    first = _first_name(clause)
+    if first is not None:
+        a, b = first
+        name = clause[a:b]
+        at = s0 + w0 + a
+        after = text[s0 + w0 + b:s0 + w0 + b + 30]
+        pa = re.match(r"\s*\(([^()\s]{2,16})\)", after)
+        if acro and (acro.long_start <= at < acro.long_end or acro.short_start == at):
+            if not _plural_or_generic(acro.short):
+                col.add(acro.short, "proposed", acro.short_start, st, group, alias=acro.long)
+            return
+        if pa and looks_like_name(pa.group(1)) and len(name.split()) <= 6:
+            col.add(pa.group(1), "proposed", s0 + w0 + b + pa.start(1), st, group, alias=name)
+            return
+        article = re.search(r"(?i)\b(?:a|an)\b", clause[:a]) is not None
+        head = re.match(r"\s+([a-z][\w\-]*)", after)
+        if head and head.group(1) in _METHOD_HEAD and len(name.split()) == 1 and not article:
+            name = f"{name} {head.group(1)}"  # "per-IC quantization"
+        elif article and head and head.group(1) not in _FUNCTION_WORDS:
+            return  # "a novel SpGEMM kernel implementation": a modifier, not a name
+        if len(name.split()) == 1 or looks_like_name(name.split()[0]) or acro is None:
+            col.add(name, "proposed", at, st, group, allow_known=True)
+    elif acro is not None and not _plural_or_generic(acro.short):
+        col.add(acro.short, "proposed", acro.short_start, st, group, alias=acro.long)
+
+
+_FUNCTION_WORDS = frozenset("to that which for with by via and or in on as is are was were that, using based".split())
 
 
 def _finish(doc: Doc, text: str, col: _Collector) -> Found:

@@ -10,6 +10,8 @@ Data lives beside this file as JSONL, one entry a line:
   surface forms that mean the same thing (OPTQ is GPTQ).
 - `case_sensitive` names are matched on exact spelling only, because their lower-case
   form is an ordinary word ("Adam", "MATH", "OPT", "Atom").
+- `needs_context` names ("memory", "speed", "precision") count only where a result is
+  stated nearby (a number with a unit, "in terms of"): they are common words otherwise.
 - Model `family` entries also drive the size/version pattern (LLaMA-2-7B, Qwen2.5-7B);
   `join` is how the family name is glued to its version in canonical names.
 Edit the JSONL files to grow the lexicon; `load()` validates every line.
@@ -25,7 +27,7 @@ from importlib import resources
 from claimgraph.schema import CATEGORIES
 
 KINDS: tuple[str, ...] = ("methods", "datasets", "models", "metrics", "hardware")
-_KEYS = {"name", "aliases", "category", "case_sensitive", "family", "join"}
+_KEYS = {"name", "aliases", "category", "case_sensitive", "family", "join", "needs_context"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Entry:
     case_sensitive: bool = False
     family: bool = False
     join: str = "-"
+    needs_context: bool = False
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -80,7 +83,7 @@ def parse_lines(kind: str, lines, source: str = "<lexicon>") -> list[Entry]:
         entries.append(Entry(
             kind=kind, name=name, aliases=tuple(a.strip() for a in aliases), category=category,
             case_sensitive=bool(row.get("case_sensitive", False)), family=bool(row.get("family", False)),
-            join=str(row.get("join", "-")),
+            join=str(row.get("join", "-")), needs_context=bool(row.get("needs_context", False)),
         ))
     return entries
 
