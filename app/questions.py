@@ -107,6 +107,8 @@ class Vocabulary(BaseModel):
     methods: dict[str, str] = Field(default_factory=dict)
     models: dict[str, str] = Field(default_factory=dict)
     datasets: dict[str, str] = Field(default_factory=dict)
+    # Method aliases as written (display text -> canonical name), for search boxes.
+    method_aliases: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
     def build(cls, methods: Iterable[tuple[str, Iterable[str]]] = (),
@@ -121,7 +123,11 @@ class Vocabulary(BaseModel):
                     if key and key not in out:
                         out[key] = name
             return out
-        return cls(methods=table(methods), models=table(models), datasets=table(datasets))
+        methods = [(name, list(aliases or [])) for name, aliases in methods]
+        shown = {alias: name for name, aliases in methods for alias in aliases
+                 if alias and fold(alias) != fold(name)}
+        return cls(methods=table(methods), models=table(models), datasets=table(datasets),
+                   method_aliases=shown)
 
 
 # --- vocabularies of the rules ------------------------------------------------------------
