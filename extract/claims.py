@@ -88,6 +88,10 @@ _PARAMS_OK_BEFORE = re.compile(
     r"(?:\b(?:reduc\w*|down|compress\w*|prun\w*|shrink\w*|cut\w*)\s+(?:\w+\s+){0,3}?to|\bonly|\bjust|\bmerely|\bfewer|\breduc\w*\s+by)"
     r"\s+(?:about\s+|approximately\s+|~)?$", re.IGNORECASE)
 
+_GAIN_BY = re.compile(
+    r"\b(?:improv\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*)\b[^,;()]{0,60}?\bby\s+(?:up\s+to\s+|an\s+average\s+of\s+|over\s+|about\s+|nearly\s+|approximately\s+)?\$?$",
+    re.IGNORECASE)
+
 # Direction words. Checked in the clause around the number.
 _WORSE = re.compile(
     r"\b(?:drops?|dropp\w*|degrad\w*|loss|losses|los[et]s?|worse|declin\w*|decreas\w+\s+(?:in\s+)?(?:accuracy|performance)"
@@ -170,7 +174,11 @@ def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) 
         else:
             between = text[me:g_start]
             score = len(between) + weight + 4
-        score += 25 * len(_BOUNDARY.findall(between)) + 30 * len(_PAREN.findall(between))
+        score += 25 * len(_BOUNDARY.findall(between))
+        # a bracket costs unless the number sits alone in it right by its cue:
+        # "degradation (<0.3%)" reads as one phrase, "(58.4%) at one-third the size" not
+        if not re.fullmatch(r"\s*\(\s*(?:[<>~≈]|up to|about|only)?\s*", between):
+            score += 30 * len(_PAREN.findall(between))
         if best is None or score < best[0]:
             best = (score, kind, ms, me)
     return best
@@ -225,6 +233,8 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
         return (kind if kind in ("params", "compression") else "compression"), cs, ce
     if unit in ("GB", "MB"):
         return (kind if kind in ("compression", "memory") else "memory"), cs, ce
+    if kind is None and unit in ("%", "points") and _GAIN_BY.search(text[max(lo, g_start - 90):g_start]):
+        kind = "accuracy"  # "improves the strong baseline approach by 6.4%"
     if kind is None:
         if unit == "x":
             return "speedup", g_start, g_end
@@ -334,6 +344,7 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
     contrib = contribution_start(text, sents, mentions)
     hw_doc = {h[2] for h in hardware_spans(text) if h[3]}
     claims: list[Claim] = []
+    last_in_sentence: dict[int, tuple[str, str]] = {}
     for group in _groups(text, cands, sent_of):
         first, last = cands[group[0]], cands[group[-1]]
         i = sent_of[group[0]]
@@ -352,8 +363,14 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
         else:
             kind_res = _kind(text, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
         if kind_res is None:
-            continue
+            # "from 34% to 50% for A and from 58.8% to 69.5% for B": a figure with no
+            # outcome word of its own continues the sentence's previous one.
+            prev = last_in_sentence.get(i)
+            if prev is None or prev[0] != first.unit:
+                continue
+            kind_res = (prev[1], first.start, first.end)
         kind, cue_s, cue_e = kind_res
+        last_in_sentence[i] = (first.unit, kind)
         subj = _near_name(mentions, ("proposed",), ss, se, first.start)
         method = subj.name if subj else main
         base = baseline_near(text, lo, hi, first.start, last.end, mentions, method)
@@ -397,6 +414,8 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
         return True  # "a 24GB GPU", "A100 80GB": a device's memory
     if q.unit == "params" and not q.raw_unit.startswith(("parameters", "params", "trainable")) and not _PARAMS_OK_BEFORE.search(before):
         return True  # "7B parameters": a model size, not a result
+    if re.search(r"\(\s*[<>~]?\s*\d[\d.,]*\s*\\?%?\s*\)\s*,\s*(?:and\s+|or\s+)?[A-Za-z][^,;()%]{0,30}\(\s*$", text[max(0, q.start - 60):q.start]):
+        return True  # "LoRA (5.5%), Full FT (7.2%), and ...": a list of the baselines' figures
     if _BASE_VALUE_BEFORE.search(before) and not q.is_range:
         return True  # "71.4% vs. 67.0%": the second figure is the baseline's
     for x in mentions:
