@@ -42,6 +42,17 @@ _RESULT_NEAR = re.compile(
     r"|\bin terms of\b|\brespectively\b")
 
 
+def _glued(doc: Doc, start: int, end: int) -> bool:
+    """True when the match is a hyphen-joined piece of a longer name: "LRA" in "LRA-EE",
+    "RAG" in "P-RAG" ("LoRA-based" keeps LoRA: a lower-case suffix is not a name)."""
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        return True
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        nxt = doc[end + 1].text
+        return nxt[:1].isupper() or nxt[:1].isdigit()
+    return False
+
+
 def _family_regex(families: list[Entry]) -> re.Pattern:
     alts: list[tuple[str, str]] = []
     for e in families:
@@ -83,6 +94,8 @@ class MentionFinder:
         text = None
         for matcher in (self.lower, self.orth):
             for key, start, end in matcher(doc):
+                if _glued(doc, start, end):
+                    continue
                 label = strings[key]
                 span = Span(doc, start, end, label=label)
                 if label in self.needs_context:

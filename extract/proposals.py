@@ -43,7 +43,7 @@ _PROPOSE = re.compile(
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
 _CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as|namely)\s+(" + NAME + r")")
 _APPOSITION = re.compile(
-    r"(?<![\w\-])(" + NAME + r"),\s+(?:a|an)\s+(?:[\w\-]+\s+){0,5}?"
+    r"(?<![\w\-])(" + NAME + r"),\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
     r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
     r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|engine|"
     r"architecture|model|strategy|scheme|pipeline|paradigm)\b")
@@ -79,10 +79,11 @@ _SKIP_BEFORE_NAME = re.compile(
 _TITLE_SMALL = frozenset("of and for the to via with in on a an by from".split())
 
 
-def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
+def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]):
+    """(True, start, end, group, name) of the first known span overlapping [start, end)."""
     for s, e, group, name in known:
         if s < end and start < e:
-            return group, name
+            return True, s, e, group, name
     return None
 
 
@@ -128,8 +129,11 @@ class _Collector:
         if not name or fold(name) in ("",) or name.lower() in GENERIC:
             return
         hit = _overlaps(start, start + len(name), self.known)
+        if hit is not None and hit[2] - hit[1] < len(name) and hit[1] >= start and hit[2] <= start + len(name) \
+                and role == "proposed":
+            hit = None  # "Pareto LoRA" contains LoRA: the longer, new name wins
         if hit is not None:
-            kgroup, kname = hit
+            kgroup, kname = hit[3], hit[4]
             # A lexicon method can be this paper's own (its authors named it); other lexicon
             # kinds are never "proposed" here.
             if allow_known and kgroup == "method" and role == "proposed" and fold(kname) == fold(name):
@@ -172,9 +176,12 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
         if 1 <= len(words) <= 4 and (
                 any(looks_like_name(w) for w in words) or title_case
                 or (len(words) == 1 and looks_like_name_in_context(cand))):
-            in_abstract = re.search(r"(?<![\w\-])" + re.escape(cand) + r"(?![\w\-])", abstract, re.I)
+            in_abstract = re.search(r"(?<![\w\-])" + re.escape(cand) + r"(?![\w\-])", abstract,
+                                    0 if title_case else re.I)
+            # A one-word coined name ("TinyEcoWeedNet: ...") is the paper's even if unrepeated.
+            in_abstract = in_abstract or (len(words) == 1 and looks_like_name(cand))
             acro = next((a for a in acros if fold(a.long) == fold(cand) or fold(a.short) == fold(cand)), None)
-            if acro or (in_abstract and not (title_case and not any(looks_like_name(w) for w in words))):
+            if acro or in_abstract:
                 if acro and fold(acro.long) == fold(cand):
                     col.add(acro.short, "proposed", acro.short_start, text[:title_end], alias=acro.long)
                 else:
@@ -202,9 +209,12 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
                         col.add(a.short, "proposed", a.short_start, st, alias=a.long)
             for c in _PROPOSED_THE.finditer(st):
                 _add_at(col, s0 + c.start(1), c.group(1), st)
-        # "through a novel Straight-Through Factorizer (STF) algorithm"
+        # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
+        # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
+        intro = r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$" if about_us and _PROPOSE.search(st) \
+            else r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$"
         for a in acros:
-            if s0 <= a.long_start < s1 and re.search(r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$", text[max(s0, a.long_start - 20):a.long_start]):
+            if s0 <= a.long_start < s1 and re.search(intro, text[max(s0, a.long_start - 40):a.long_start]):
                 if not _plural_or_generic(a.short):
                     col.add(a.short, "proposed", a.short_start, st, alias=a.long)
         for c in _APPOSITION.finditer(st):
@@ -244,7 +254,7 @@ def _plural_or_generic(short: str) -> bool:
 def _add_at(col: "_Collector", start: int, name: str, ctx: str, context_name: bool = False) -> None:
     """Add the proposed name that starts at `start`: an acronym's expansion, or a name."""
     for a in col.acros:
-        if a.long_start <= start < a.long_end or a.short_start == start:
+        if a.long_start <= start < a.long_end or a.short_start == start or 0 < a.long_start - start <= 12:
             if not _plural_or_generic(a.short):
                 col.add(a.short, "proposed", a.short_start, ctx, alias=a.long)
             return
