@@ -1,0 +1,60 @@
+"""Extraction across worker processes, fed lazily from the caller's thread.
+
+Each worker builds one Extractor and turns chunks of Papers into Extractions (pydantic
+values pickle cheaply; spaCy Docs never cross a process boundary). Chunks are submitted
+from the caller's thread as it pulls results, with a bounded window in flight, so:
+- the input iterator (which looks papers up in the store) only ever runs in the
+  caller's thread, never in a pool feeder thread racing the store writes;
+- memory stays flat however long the input is (multiprocessing.Pool.imap would read
+  the whole input ahead);
+- results come back in input order.
+Workers are spawned, not forked: the parent holds a store connection and threads that a
+forked child must not inherit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from claimgraph.schema import Extraction, Paper
+
+_EXTRACTOR = None
+
+
+def _init_worker() -> None:
+    global _EXTRACTOR
+    from claimgraph.extract.pipeline import Extractor
+
+    _EXTRACTOR = Extractor()
+
+
+def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
+    return list(_EXTRACTOR.extract_many(papers, processes=1))
+
+
+def extract_stream(papers: Iterable[Paper], processes: int = 1, extractor=None,
+                   chunk_size: int = 32, window_per_worker: int = 3) -> Iterator[Extraction]:
+    if processes <= 1:
+        if extractor is None:
+            from claimgraph.extract.pipeline import Extractor
+
+            extractor = Extractor()
+        yield from extractor.extract_many(papers, processes=1)
+        return
+    it = iter(papers)
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_init_worker) as pool:
+        window: deque = deque()
+        limit = processes * window_per_worker
+        while True:
+            chunk = list(islice(it, chunk_size))
+            if chunk:
+                window.append(pool.submit(_extract_chunk, chunk))
+            while window and (len(window) >= limit or not chunk):
+                yield from window.popleft().result()
+            if not chunk:
+                break
