@@ -32,6 +32,13 @@ def _name_pattern(names: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]*\w)")
 
 
+# Span texts that never name a compared method: number formats (FP8, INT4, W4A16),
+# bare sizes (7B) and adjectival compounds (GPTQ-based, LLM-derived, HIS-only).
+_NOT_A_NAME = re.compile(
+    r"^(?:(?:FP|INT|UINT|BF|MXFP|NVFP|fp|int|bf)\d{1,2}|W\d{1,2}A\d{1,2}|\d+(?:\.\d+)?\s?[BMKT]"
+    r"|.+-(?:based|only|derived|aware|free|like|style|specific|level|wise|scale|guided|driven|friendly))$")
+
+
 def collect_mentions(doc: Doc, methods: list[Method]) -> list[Mention]:
     """All method/model mentions in doc.text, longest first on overlap, in text order."""
     by_alias: dict[str, Method] = {}
@@ -52,6 +59,8 @@ def collect_mentions(doc: Doc, methods: list[Method]) -> list[Mention]:
                 e -= 1
             if re.match(r"-[A-Za-z]", text[e:e + 2]) or re.search(r"[A-Za-z]-$", text[max(0, s - 2):s]):
                 continue  # "GPTQ-based", "HIS-only": an adjective, not the method itself
+            if _NOT_A_NAME.match(text[s:e]):
+                continue
             if group == "model":
                 found.append(Mention(s, e, span.label_ or text[s:e], "model"))
                 continue
@@ -132,6 +141,8 @@ def baseline_near(text: str, lo: int, hi: int, q_start: int, q_end: int,
     the cue's start (for evidence spans).
     """
     for cue in BASELINE_CUE.finditer(text, q_end, hi):
+        if cue.start() - q_end > 50 or re.search(r"[.;:()]", text[q_end:cue.start()]):
+            break  # a comparison far from the number, or past a clause break, is another claim's
         x = name_after(text, cue.end(), mentions, hi)
         if x is not None and x.name != subject:
             return x, cue.start()
