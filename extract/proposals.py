@@ -41,9 +41,9 @@ _PROPOSE = re.compile(
     r"(?i)\b(?:propos(?:e|es|ed)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
     r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
-_CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as|namely)\s+(" + NAME + r")")
+_CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as)\s+(" + NAME + r")")
 _APPOSITION = re.compile(
-    r"(?<![\w\-])(" + NAME + r"),\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
+    r"(?<![\w\-])((?:[A-Z][\w\-+#^.]*\s+){0,3}(?:" + NAME + r")),\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
     r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
     r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|engine|"
     r"architecture|model|strategy|scheme|pipeline|paradigm)\b")
@@ -87,6 +87,9 @@ def _overlaps(start: int, end: int, known: list[tuple[int, int, str, str]]):
     return None
 
 
+_CAP_WORDS = re.compile(r"(?:[ ](?!(?:In|On|For|With|To|And|Of)\b)[A-Z][\w\-+#]*){1,3}(?![\w\-])")
+
+
 def _first_name(window: str) -> tuple[int, int] | None:
     """Offsets of the name that opens a proposal clause, past articles and adjectives."""
     pos = len(window) - len(window.lstrip())
@@ -94,10 +97,10 @@ def _first_name(window: str) -> tuple[int, int] | None:
     pos = skip.end() if skip else pos
     m = re.compile(NAME).match(window, pos)
     if m and looks_like_name(m.group()):
-        end = m.end()
-        # "Spatio-Semantic Aggregation", "Omega QVLA": take following capitalised words too
-        # when the first one is a plain capitalised word.
-        return m.start(), end
+        # "Safety-Potential Pruning", "K-Token Merging": following capitalised words belong
+        # to the name.
+        more = _CAP_WORDS.match(window, m.end())
+        return m.start(), (more.end() if more else m.end())
     # A Title Case phrase of 2-6 words ("Layer-adaptive Confidence Thresholding").
     t = re.compile(r"(?:[A-Z][\w\-]*\s+){1,5}[A-Z][\w\-]*").match(window, pos)
     if t and not any(w.lower() in GENERIC for w in t.group().split()):
@@ -171,7 +174,7 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
     if m:
         cand = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
         words = cand.split()
-        title_case = len(words) >= 2 and "," not in cand and all(
+        title_case = len(words) >= 2 and "," not in cand and cand == m.group(1) and all(
             w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
         if 1 <= len(words) <= 4 and (
                 any(looks_like_name(w) for w in words) or title_case
@@ -181,11 +184,14 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
             # A one-word coined name ("TinyEcoWeedNet: ...") is the paper's even if unrepeated.
             in_abstract = in_abstract or (len(words) == 1 and looks_like_name(cand))
             acro = next((a for a in acros if fold(a.long) == fold(cand) or fold(a.short) == fold(cand)), None)
+            # "ChaosBench: A ... Benchmark for ...": the title names a new benchmark.
+            tgroup = "dataset" if _DATASET_NOUN.search(text[m.end():title_end]) else "method"
             if acro or in_abstract:
                 if acro and fold(acro.long) == fold(cand):
-                    col.add(acro.short, "proposed", acro.short_start, text[:title_end], alias=acro.long)
+                    col.add(acro.short, "proposed", acro.short_start, text[:title_end], tgroup, alias=acro.long)
                 else:
-                    col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], allow_known=True)
+                    col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], tgroup,
+                            allow_known=True)
 
     # 2. Sentence-level proposal patterns.
     for sent in doc.sents:
@@ -195,7 +201,7 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
         if about_us:
             called = [c for c in _CALLED.finditer(st)]
             for c in called:
-                _add_at(col, s0 + c.start(1), c.group(1), st, context_name=True)
+                _add_at(col, s0 + c.start(1), c.group(1), st, context_name=True, allow_known=False)
             verbs = list(_PROPOSE.finditer(st))
             for v in verbs:
                 if any(c.start() > v.end() for c in called):
@@ -214,7 +220,8 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
         intro = r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$" if about_us and _PROPOSE.search(st) \
             else r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$"
         for a in acros:
-            if s0 <= a.long_start < s1 and re.search(intro, text[max(s0, a.long_start - 40):a.long_start]):
+            if s0 <= a.long_start < s1 and len(a.short) >= 3 and \
+                    re.search(intro, text[max(s0, a.long_start - 40):a.long_start]):
                 if not _plural_or_generic(a.short):
                     col.add(a.short, "proposed", a.short_start, st, alias=a.long)
         for c in _APPOSITION.finditer(st):
@@ -251,7 +258,8 @@ def _plural_or_generic(short: str) -> bool:
     return short.lower() in GENERIC or (len(short) > 2 and short.endswith("s") and short[-2].isupper())
 
 
-def _add_at(col: "_Collector", start: int, name: str, ctx: str, context_name: bool = False) -> None:
+def _add_at(col: "_Collector", start: int, name: str, ctx: str, context_name: bool = False,
+            allow_known: bool = True) -> None:
     """Add the proposed name that starts at `start`: an acronym's expansion, or a name."""
     for a in col.acros:
         if a.long_start <= start < a.long_end or a.short_start == start or 0 < a.long_start - start <= 12:
@@ -259,7 +267,7 @@ def _add_at(col: "_Collector", start: int, name: str, ctx: str, context_name: bo
                 col.add(a.short, "proposed", a.short_start, ctx, alias=a.long)
             return
     if looks_like_name(name) or (context_name and looks_like_name_in_context(name)):
-        col.add(name, "proposed", start, ctx, allow_known=True)
+        col.add(name, "proposed", start, ctx, allow_known=allow_known)
 
 
 def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> None:

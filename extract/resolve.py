@@ -71,7 +71,7 @@ _SIZE = r"\d+(?:\.\d+)?[BMKbmk]|\d+x\d+[Bb]"
 _VERSION = r"[vV]?\d+(?:\.\d+)*[a-z]?"
 _WORDS = (
     "Instruct|Chat|Base|Large|Medium|Small|Tiny|Nano|Mini|XL|XXL|Huge|Coder|Math|VL|Vision|"
-    "OneVision|NeXT|Distill|Turbo|Pro|Flash|Lite|Plus|Max|OFT|Sigma|Omni|Audio|Preview|Qwen|Llama|LLaMA|"
+    "OneVision|NeXT|Video|Distill|Turbo|Pro|Flash|Lite|Plus|Max|OFT|Sigma|Omni|Audio|Preview|Qwen|Llama|LLaMA|"
     "instruct|chat|base|large|medium|small|tiny|mini|huge|xl|xxl|it|hf|dev|schnell|alpha|turbo|preview"
 )
 # A segment after the family name, tried in order at the current position.
