@@ -40,8 +40,8 @@ def command(settings, host: str, port: int, browser: bool = False) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(ENTRY),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", "false" if browser else "true",
-            # No usage statistics leave the machine.
-            "--browser.gatherUsageStats", "false",
+            # No usage statistics leave the machine; no "Deploy" button for a local tool.
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
             "--", *explorer_args(settings)]
 
 

@@ -24,13 +24,13 @@ _SETTINGS_KEY = "claimgraph_settings"
 # Page files and their URL paths; links between pages are built from these.
 PAGES: dict[str, tuple[str, str, str]] = {
     # key: (file under pages/, url path, title)
-    "ask": ("pages/ask.py", "ask", "Ask"),
-    "method": ("pages/method.py", "method", "Method"),
-    "paper": ("pages/paper.py", "paper", "Paper"),
-    "graph": ("pages/graph.py", "graph", "Graph"),
-    "claims": ("pages/claims.py", "claims", "Claims"),
-    "cypher": ("pages/cypher.py", "cypher", "Cypher"),
-    "status": ("pages/status.py", "status", "Status"),
+    "ask": ("screens/ask.py", "ask", "Ask"),
+    "method": ("screens/method.py", "method", "Method"),
+    "paper": ("screens/paper.py", "paper", "Paper"),
+    "graph": ("screens/graph.py", "graph", "Graph"),
+    "claims": ("screens/claims.py", "claims", "Claims"),
+    "cypher": ("screens/cypher.py", "cypher", "Cypher"),
+    "status": ("screens/status.py", "status", "Status"),
 }
 
 

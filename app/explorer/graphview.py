@@ -52,8 +52,9 @@ def layout(nodes: Sequence[GNode], edges: Sequence[GEdge], seed: int = 7) -> dic
         return {}
     if len(g) == 1:
         return {next(iter(g)): (0.0, 0.0)}
-    k = 1.6 / math.sqrt(len(g))
-    pos = nx.spring_layout(g, seed=seed, k=k, iterations=60 if len(g) < 300 else 25)
+    # A wider preferred distance than the default spreads hubs' leaves around them.
+    k = 2.5 / math.sqrt(len(g))
+    pos = nx.spring_layout(g.to_undirected(), seed=seed, k=k, iterations=100 if len(g) < 300 else 30)
     return {key: (float(x), float(y)) for key, (x, y) in pos.items()}
 
 
@@ -81,6 +82,12 @@ def chart(nodes: Sequence[GNode], edges: Sequence[GEdge], height: int = 480) -> 
     if nf.empty:
         return None
     axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
+    # Fixed, padded domains so dots and labels at the rim are not cut off.
+    def padded(col: str) -> alt.Scale:
+        lo, hi = float(nf[col].min()), float(nf[col].max())
+        pad = max((hi - lo) * 0.12, 0.2)
+        return alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
+    xs, ys = padded("x"), padded("y")
     pick = alt.selection_point(name=SELECTION, fields=["key", "label", "id"], on="click")
     labels = sorted(set(nf["label"]))
     colour = alt.Color("label:N", title="node",
@@ -88,22 +95,25 @@ def chart(nodes: Sequence[GNode], edges: Sequence[GEdge], height: int = 480) -> 
     layers: list[alt.Chart] = []
     if not ef.empty:
         base = alt.Chart(ef)
-        layers.append(base.mark_rule(opacity=0.55).encode(
-            x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), x2="x2:Q", y2="y2:Q",
-            strokeDash=alt.StrokeDash("rel:N", title="relationship"),
-            tooltip=[alt.Tooltip("rel:N"), alt.Tooltip("detail:N")]))
-        layers.append(base.mark_point(shape="triangle", filled=True, size=60, color="#555").encode(
-            x="ax:Q", y="ay:Q", angle=alt.Angle("angle:Q", scale=None),
+        rel_colour = alt.Color("rel:N", title="relationship", scale=alt.Scale(scheme="tableau10"))
+        layers.append(base.mark_rule(opacity=0.6, strokeWidth=1.5).encode(
+            x=alt.X("x:Q", axis=axis, scale=xs), y=alt.Y("y:Q", axis=axis, scale=ys), x2="x2:Q", y2="y2:Q",
+            color=rel_colour, tooltip=[alt.Tooltip("rel:N"), alt.Tooltip("detail:N")]))
+        layers.append(base.mark_point(shape="triangle", filled=True, size=70, opacity=0.8).encode(
+            x=alt.X("ax:Q", scale=xs), y=alt.Y("ay:Q", scale=ys), angle=alt.Angle("angle:Q", scale=None),
+            color=alt.Color("rel:N", legend=None, scale=alt.Scale(scheme="tableau10")),
             tooltip=[alt.Tooltip("rel:N"), alt.Tooltip("detail:N")]))
     nodes_layer = alt.Chart(nf).mark_circle(stroke="#222").encode(
-        x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), color=colour,
+        x=alt.X("x:Q", axis=axis, scale=xs), y=alt.Y("y:Q", axis=axis, scale=ys), color=colour,
         size=alt.condition("datum.focus", alt.value(700), alt.value(260)),
         strokeWidth=alt.condition(pick, alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("name:N"), alt.Tooltip("id:N")],
     ).add_params(pick)
-    text = alt.Chart(nf).mark_text(dy=-14, fontSize=11).encode(x="x:Q", y="y:Q", text="short:N")
+    text = alt.Chart(nf).mark_text(dy=-14, fontSize=11).encode(
+        x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="short:N")
     layers += [nodes_layer, text]
-    return alt.layer(*layers).properties(height=height).interactive()
+    # Edges and nodes keep their own colour legends (relationship type, node label).
+    return alt.layer(*layers).resolve_scale(color="independent").properties(height=height).interactive()
 
 
 def clicked(state: object) -> dict | None:

@@ -1,5 +1,9 @@
 """Streamlit entry file: `claimgraph app` runs `streamlit run main.py -- [flags]`.
 
+The page scripts live in screens/, not pages/: Streamlit treats a pages/ folder next to
+the entry file as an old-style multipage app, and a deep link (/method?name=GPTQ) opened
+on a fresh server would run that page bare, without this file's navigation and settings.
+
 Settings are parsed from the flags after `--` on every run, here and not at import, and
 kept in the session; each page then gets the one cached store through components.
 """

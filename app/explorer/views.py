@@ -85,7 +85,8 @@ def answer(rows: Sequence[Mapping[str, Any]], filters: Filters) -> None:
     intent = filters.intent
     if intent in ("beats", "claims"):
         methods = sorted({r["method"] for r in rows if r.get("method")})
-        st.subheader(f"{len(rows)} claims" + (f" from {len(methods)} methods" if methods else ""))
+        noun = "comparisons" if intent == "beats" else "claims"
+        st.subheader(f"{len(rows)} {noun}" + (f" from {len(methods)} methods" if methods else ""))
         if methods:
             st.markdown("**Methods:** " + ", ".join(c.md_link("method", m, name=m) for m in methods[:60]))
         st.html(claim_rows_html(rows, show_baseline=True))

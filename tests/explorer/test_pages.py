@@ -9,8 +9,8 @@ import pytest
 
 from explorer_corpus import GPTQ_QUESTION, GPTQ_WINNERS
 
-PAGES = ["pages/ask.py", "pages/method.py", "pages/paper.py", "pages/graph.py", "pages/claims.py",
-         "pages/cypher.py", "pages/status.py"]
+PAGES = ["screens/ask.py", "screens/method.py", "screens/paper.py", "screens/graph.py", "screens/claims.py",
+         "screens/cypher.py", "screens/status.py"]
 
 
 def texts(at, kind: str) -> list[str]:
@@ -102,7 +102,7 @@ def test_bad_url_values_are_reported_not_raised(explorer_settings, make_app):
 
 # --- every page on an empty graph -----------------------------------------------------------
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("pages/cypher.py", "pages/status.py")])
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("screens/cypher.py", "screens/status.py")])
 def test_empty_graph_says_how_to_fill_it(empty_settings, make_app, page):
     at = make_app(empty_settings, page=page)
     no_traceback(at)
@@ -110,7 +110,7 @@ def test_empty_graph_says_how_to_fill_it(empty_settings, make_app, page):
 
 
 def test_status_on_empty_graph(empty_settings, make_app):
-    at = make_app(empty_settings, page="pages/status.py")
+    at = make_app(empty_settings, page="screens/status.py")
     no_traceback(at)
     assert any("No ingest runs" in i for i in texts(at, "info"))
 
@@ -118,7 +118,7 @@ def test_status_on_empty_graph(empty_settings, make_app):
 # --- Method ------------------------------------------------------------------------------
 
 def test_method_page_by_alias(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/method.py", name="OPTQ")
+    at = make_app(explorer_settings, page="screens/method.py", name="OPTQ")
     no_traceback(at)
     assert [h.value for h in at.header] == ["GPTQ"]
     metrics = {m.label: m.value for m in at.metric}
@@ -131,7 +131,7 @@ def test_method_page_by_alias(explorer_settings, make_app):
 
 
 def test_method_page_unknown_name(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/method.py", name="QuantZ")
+    at = make_app(explorer_settings, page="screens/method.py", name="QuantZ")
     no_traceback(at)
     assert any("No method called “QuantZ”" in w and "QuantA" in w for w in texts(at, "warning"))
 
@@ -139,7 +139,7 @@ def test_method_page_unknown_name(explorer_settings, make_app):
 # --- Paper -------------------------------------------------------------------------------
 
 def test_paper_page_marks_entities_and_claims(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/paper.py", id="2401.00001v1")
+    at = make_app(explorer_settings, page="screens/paper.py", id="2401.00001v1")
     no_traceback(at)
     assert [h.value for h in at.header] == ["QuantA: two-bit weights for language models"]
     body = html(at)
@@ -149,17 +149,17 @@ def test_paper_page_marks_entities_and_claims(explorer_settings, make_app):
 
 
 def test_paper_page_title_search_and_unknown(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/paper.py", id="codebooks")
+    at = make_app(explorer_settings, page="screens/paper.py", id="codebooks")
     no_traceback(at)
     assert any("2403.00002" in m for m in texts(at, "markdown"))
-    at = make_app(explorer_settings, page="pages/paper.py", id="nothing like this")
+    at = make_app(explorer_settings, page="screens/paper.py", id="nothing like this")
     assert any("No paper with id or title words" in w for w in texts(at, "warning"))
 
 
 # --- Graph -------------------------------------------------------------------------------
 
 def test_graph_page_neighbourhood(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/graph.py", label="Method", id="GPTQ")
+    at = make_app(explorer_settings, page="screens/graph.py", label="Method", id="GPTQ")
     no_traceback(at)
     assert any(re.search(r"\d+ nodes, \d+ relationships around Method “GPTQ”", c) for c in texts(at, "caption"))
     assert len(at.get("vega_lite_chart")) == 1
@@ -168,10 +168,10 @@ def test_graph_page_neighbourhood(explorer_settings, make_app):
 
 
 def test_graph_page_node_type_filter_and_unknown_node(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/graph.py", label="Method", id="GPTQ", show="Paper")
+    at = make_app(explorer_settings, page="screens/graph.py", label="Method", id="GPTQ", show="Paper")
     no_traceback(at)
     assert set(at.dataframe[0].value["label"]) == {"Method", "Paper"}  # the centre stays
-    at = make_app(explorer_settings, page="pages/graph.py", label="Dataset", id="NoSuchSet")
+    at = make_app(explorer_settings, page="screens/graph.py", label="Dataset", id="NoSuchSet")
     no_traceback(at)
     assert any("No Dataset node" in w for w in texts(at, "warning"))
 
@@ -179,18 +179,18 @@ def test_graph_page_node_type_filter_and_unknown_node(explorer_settings, make_ap
 # --- Claims ------------------------------------------------------------------------------
 
 def test_claims_page_filters_sort_and_charts(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/claims.py", kind="speedup")
+    at = make_app(explorer_settings, page="screens/claims.py", kind="speedup")
     no_traceback(at)
     table = at.dataframe[0].value
     assert set(table["method"]) == {"QuantA", "DraftFast"} and set(table["kind"]) == {"speedup"}
     assert len(at.get("vega_lite_chart")) >= 2  # speedups per category, claims per month
-    at = make_app(explorer_settings, page="pages/claims.py", sort="value")
+    at = make_app(explorer_settings, page="screens/claims.py", sort="value")
     values = list(at.dataframe[0].value["value"])
     assert values == sorted(values, reverse=True) and len(values) == 7
 
 
 def test_claims_page_bad_bits(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/claims.py", bits="two")
+    at = make_app(explorer_settings, page="screens/claims.py", bits="two")
     no_traceback(at)
     assert any("bits" in w for w in texts(at, "warning"))
 
@@ -198,7 +198,7 @@ def test_claims_page_bad_bits(explorer_settings, make_app):
 # --- Cypher ------------------------------------------------------------------------------
 
 def test_cypher_console_reads_with_params(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/cypher.py", run="1",
+    at = make_app(explorer_settings, page="screens/cypher.py", run="1",
                   cypher="MATCH (m:Method {category: $cat}) RETURN m.name AS name ORDER BY name",
                   params='{"cat": "pruning"}')
     no_traceback(at)
@@ -212,26 +212,26 @@ def test_cypher_console_reads_with_params(explorer_settings, make_app):
     "MERGE (m:Method {id: 'gptq'}) RETURN m",
 ])
 def test_cypher_console_refuses_writes_and_explains(explorer_settings, make_app, cypher):
-    at = make_app(explorer_settings, page="pages/cypher.py", run="1", cypher=cypher)
+    at = make_app(explorer_settings, page="screens/cypher.py", run="1", cypher=cypher)
     no_traceback(at)
     assert any(e.startswith("Refused:") for e in texts(at, "error"))
     assert any("only reads" in i for i in texts(at, "info"))
-    at = make_app(explorer_settings, page="pages/status.py")
+    at = make_app(explorer_settings, page="screens/status.py")
     assert {m.label: m.value for m in at.metric}["Method"] == "8"  # nothing was written
 
 
 def test_cypher_console_bad_syntax_and_params(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/cypher.py", run="1", cypher="MATCH (m RETURN m")
+    at = make_app(explorer_settings, page="screens/cypher.py", run="1", cypher="MATCH (m RETURN m")
     no_traceback(at)
     assert any("rejected the query" in e for e in texts(at, "error"))
-    at = make_app(explorer_settings, page="pages/cypher.py", run="1", cypher="RETURN $x AS x", params="{bad json")
+    at = make_app(explorer_settings, page="screens/cypher.py", run="1", cypher="RETURN $x AS x", params="{bad json")
     assert any("not valid JSON" in e for e in texts(at, "error"))
 
 
 # --- Status ------------------------------------------------------------------------------
 
 def test_status_page_counts_and_backend(explorer_settings, make_app):
-    at = make_app(explorer_settings, page="pages/status.py")
+    at = make_app(explorer_settings, page="screens/status.py")
     no_traceback(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Paper"] == "8" and metrics["Claim"] == "7"
