@@ -44,6 +44,8 @@ def register(sub) -> None:
     common.add_argument("--lock-ttl", type=float, default=600.0, help=argparse.SUPPRESS)
     common.add_argument("--progress", choices=["auto", "bar", "log"], default="auto",
                         help="a bar on a terminal, log lines otherwise (default auto)")
+    common.add_argument("--reextract", action="store_true",
+                        help="extract papers again even if their text is unchanged (after an extractor upgrade)")
     common.add_argument("--categories", default=None, metavar="CATS",
                         help="comma-separated arXiv categories to keep, e.g. cs.LG,cs.CL")
     src = p.add_subparsers(dest="ingest_source", metavar="SOURCE")
@@ -124,7 +126,7 @@ def _runner(store, args) -> R.Runner:
     return R.Runner(store, processes=args.processes, batch_size=args.batch_size,
                     lock=R.StoreLock(store, wait_seconds=args.wait, ttl_seconds=args.lock_ttl),
                     progress=_progress(args, f"ingest {args.ingest_source}"),
-                    problem_sink=sink)
+                    problem_sink=sink, reextract=args.reextract)
 
 
 def ingest_files(store, args, paths: list[str], label: str | None = None) -> R.Outcome:

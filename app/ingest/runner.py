@@ -167,7 +167,8 @@ class _Ledger:
 class Runner:
     def __init__(self, store, extractor=None, *, processes: int = 1, batch_size: int = 256,
                  lock: StoreLock | None = None, progress: Progress | None = None,
-                 max_problem_lines: int = 50, problem_sink: Callable[[Problem], None] | None = None):
+                 max_problem_lines: int = 50, problem_sink: Callable[[Problem], None] | None = None,
+                 reextract: bool = False):
         self.store = store
         self._extractor = extractor
         self.processes = max(1, processes)
@@ -176,6 +177,8 @@ class Runner:
         self.progress = progress
         self.max_problem_lines = max_problem_lines
         self.problem_sink = problem_sink
+        # After an extractor upgrade, unchanged text no longer means an unchanged extraction.
+        self.reextract = reextract
 
     @property
     def extractor(self):
@@ -223,7 +226,7 @@ class Runner:
                 stored = self.store.paper_versions([p.id for p in chunk])
                 for p in chunk:
                     old = stored.get(p.id)
-                    if old is not None and old == p.text_hash:
+                    if old is not None and old == p.text_hash and not self.reextract:
                         counts["unchanged"] += 1
                         progress.update(unchanged=1)
                         ledger.add(p.id, watermark_of(p), True)
