@@ -18,6 +18,13 @@ def test_wheel_coexists_with_pypi_schema_package(tmp_path):
     tops = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist()}
     assert tops == {"claimgraph", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
     names = zipfile.ZipFile(wheel).namelist()
+    # Every source subpackage must be listed in pyproject's `packages`, or it silently
+    # goes missing from installs that are not editable.
+    source_pkgs = {
+        "claimgraph/" + str(init.parent.relative_to(ROOT)) + "/__init__.py"
+        for top in ("schema", "extract", "graph", "app") for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert source_pkgs <= set(names), f"not in the wheel: {sorted(source_pkgs - set(names))}"
     assert any(n.startswith("claimgraph/extract/lexicon/") and n.endswith(".jsonl") for n in names), \
         "the lexicon data files must ship in the wheel"
 
