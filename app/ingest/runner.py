@@ -274,6 +274,7 @@ class Runner:
 
         self._save(run, extra_counts)
         try:
+            self._close_dead_runs(run)
             extraction: Extraction
             extractor = self.extractor if self.processes == 1 else None
             for extraction in extract_stream(papers_to_extract(), self.processes, extractor=extractor):
@@ -311,6 +312,15 @@ class Runner:
             finally:
                 self.lock.release()
         return out
+
+    def _close_dead_runs(self, current: IngestRun) -> None:
+        """We hold the lock, so any other run still marked running died without finishing
+        (SIGKILL, power loss). Say so; its watermark stays valid and this run resumes it."""
+        for old in self.store.runs(limit=100):
+            if old.status == "running" and old.id != current.id:
+                old.status = "failed"
+                old.message = f"interrupted before finishing; resumed by run {current.id}"
+                self.store.save_run(old)
 
     def _save(self, run: IngestRun, extra_counts) -> None:
         if extra_counts is not None:
