@@ -169,7 +169,15 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
     title_end = nl if nl >= 0 else len(text)
     abstract = text[title_end:]
 
-    # 1. Title prefix: "BitStack: ...", used again in the abstract.
+    _title(col, text, title_end, abstract, acros)
+    for sent in doc.sents:
+        _sentence(col, text, sent.start_char, sent.end_char, acros)
+    _others(col, text, acros)
+    return _finish(doc, text, col)
+
+
+def _title(col, text, title_end, abstract, acros) -> None:
+    """1. Title prefix: "BitStack: ...", used again in the abstract."""
     m = re.match(r"\s*([^:]{1,50}?)\s*:\s", text[:title_end])
     if m:
         cand = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
@@ -193,13 +201,15 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
                     col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], tgroup,
                             allow_known=True)
 
-    # 2. Sentence-level proposal patterns.
-    for sent in doc.sents:
-        s0, s1 = sent.start_char, sent.end_char
+def _sentence(col, text, s0, s1, acros) -> None:
+    """2. Sentence-level proposal patterns."""
+    if True:
         st = text[s0:s1]
-        about_us = _WE.search(st) is not None
+        low = st.lower()
+        # Cheap substring gates first: most sentences hold none of these words.
+        about_us = any(w in low for w in _WE_WORDS) and _WE.search(st) is not None
         if about_us:
-            called = [c for c in _CALLED.finditer(st)]
+            called = [c for c in _CALLED.finditer(st)] if any(w in low for w in _CALLED_WORDS) else []
             for c in called:
                 _add_at(col, s0 + c.start(1), c.group(1), st, context_name=True, allow_known=False)
             verbs = list(_PROPOSE.finditer(st))
@@ -213,26 +223,26 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
                 for a in acros:
                     if s0 + verbs[0].end() <= a.short_start < s1 and not _plural_or_generic(a.short):
                         col.add(a.short, "proposed", a.short_start, st, alias=a.long)
-            for c in _PROPOSED_THE.finditer(st):
-                _add_at(col, s0 + c.start(1), c.group(1), st)
+            if "our" in low or "proposed" in low:
+                for c in _PROPOSED_THE.finditer(st):
+                    _add_at(col, s0 + c.start(1), c.group(1), st)
         # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
         # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
-        intro = r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$" if about_us and _PROPOSE.search(st) \
-            else r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$"
-        for a in acros:
-            if s0 <= a.long_start < s1 and len(a.short) >= 3 and \
-                    re.search(intro, text[max(s0, a.long_start - 40):a.long_start]):
-                if not _plural_or_generic(a.short):
+        in_sent = [a for a in acros if s0 <= a.long_start < s1 and len(a.short) >= 3]
+        if in_sent:
+            intro = _INTRO_LOOSE if about_us and _PROPOSE.search(st) else _INTRO_STRICT
+            for a in in_sent:
+                if intro.search(text, max(s0, a.long_start - 40), a.long_start) and not _plural_or_generic(a.short):
                     col.add(a.short, "proposed", a.short_start, st, alias=a.long)
-        for c in _APPOSITION.finditer(st):
-            name = c.group(1)
+        for start, name, tail in _appositions(st):
             if not looks_like_name_in_context(name):
                 continue
-            tail = st[c.end(1):c.end() + 40]
             group = "dataset" if _DATASET_NOUN.search(tail) else "method"
-            if about_us or re.search(r"(?i)\b(?:novel|new|first|our|proposed)\b", tail):
-                col.add(name, "proposed", s0 + c.start(1), st, group)
+            if about_us or _NEWS.search(tail):
+                col.add(name, "proposed", s0 + start, st, group)
 
+def _others(col, text, acros) -> None:
+    """3./4. Existing methods from acronym definitions and comparisons."""
     # 3. Existing methods named by acronym definitions with a method word at the end.
     for a in acros:
         if fold(a.short) in col.cands or a.short.lower() in GENERIC:
@@ -242,7 +252,7 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
             col.add(a.short, "other", a.short_start, a.long, alias=a.long)
 
     # 4. Existing methods named in comparisons: "outperforms PS-KD and SSKD".
-    for c in _COMPARE.finditer(text):
+    for c in _comparisons(text):
         pos = c.start(1)
         for piece in _LIST_SPLIT.split(c.group(1)):
             at = text.find(piece, pos)
@@ -250,7 +260,48 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
             if looks_like_name(piece) and not re.search(r"\d(?:\.\d+)?[x×%]$", piece):
                 col.add(piece, "other", at, text[max(0, at - 60):at + 60])
 
-    return _finish(doc, text, col)
+
+_WE_WORDS = ("we", "our", "us ", "this paper", "this work", "this study", "this article", "this letter",
+             "this report", "here", "the authors")
+_CALLED_WORDS = ("called", "dubbed", "named", "termed", "coined", "denoted", "referred")
+_INTRO_LOOSE = re.compile(r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$")
+_INTRO_STRICT = re.compile(r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$")
+_NEWS = re.compile(r"(?i)\b(?:novel|new|first|our|proposed)\b")
+_APPOSITION_AT = re.compile(r",\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
+                            r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
+                            r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|"
+                            r"engine|architecture|model|strategy|scheme|pipeline|paradigm)\b")
+_NAME_END = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w\-+#^.]*\s+){0,3}(?:" + NAME + r"))$")
+_COMPARE_WORDS = ("outperform", "surpass", "beat", "exceed", "over", "than", "compared", "versus", "vs",
+                  "against", "relative to", "improv")
+
+
+def _appositions(st: str):
+    """("X, a novel ...") -> (offset of X, X, the words after the comma), found from each ', a'."""
+    pos = st.find(", ")
+    while pos > 0:
+        m = _APPOSITION_AT.match(st, pos)
+        if m:
+            before = _NAME_END.search(st, max(0, pos - 60), pos)
+            if before:
+                yield before.start(1), before.group(1), st[pos:m.end() + 40]
+        pos = st.find(", ", pos + 2)
+
+
+def _comparisons(text: str):
+    """_COMPARE matches, tried only where one of its verbs occurs."""
+    low = text.lower()
+    starts = set()
+    for w in _COMPARE_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                starts.add(i)
+            i = low.find(w, i + 1)
+    for i in sorted(starts):
+        m = _COMPARE.match(text, i)
+        if m:
+            yield m
 
 
 def _plural_or_generic(short: str) -> bool:
@@ -308,6 +359,20 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
 _FUNCTION_WORDS = frozenset("to that which for with by via and or in on as is are was were that, using based".split())
 
 
+def _occurrences(text: str, form: str):
+    """Start offsets of `form` as a whole word (not inside "X-Y" or a longer word)."""
+    if not form:
+        return
+    i = text.find(form)
+    n = len(form)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+            yield i
+        i = text.find(form, i + 1)
+
+
 def _finish(doc: Doc, text: str, col: _Collector) -> Found:
     found = Found()
     for key, c in col.cands.items():
@@ -323,9 +388,8 @@ def _finish(doc: Doc, text: str, col: _Collector) -> Found:
             if cat:
                 found.categories[name] = cat
         for form in [name, *c["aliases"]]:
-            rx = re.compile(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])")
-            for m in rx.finditer(text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            for start in _occurrences(text, form):
+                span = doc.char_span(start, start + len(form), alignment_mode="expand")
                 if span is not None:
                     found.spans.append(Span(doc, span.start, span.end, label=f"{group}\t{name}"))
     return found
