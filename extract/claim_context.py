@@ -14,7 +14,29 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claimgraph.schema import Method
-from claimgraph.schema.ids import fold
+
+
+def lowered(text: str) -> str:
+    """text.lower() with every offset kept (a character whose lower case is longer, such
+    as "İ", stays as it is), so lower-case regexes run without IGNORECASE, which the
+    regex engine is several times slower with, and their offsets index `text`."""
+    global _low_cache
+    if _low_cache[0] is text:
+        return _low_cache[1]
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    _low_cache = (text, low)
+    return low
+
+
+_low_cache: tuple[str | None, str] = (None, "")
+
+
+def lower_re(rx: re.Pattern) -> re.Pattern:
+    """The lower-case twin of an IGNORECASE pattern, for use on `lowered` text."""
+    assert not re.search(r"\\[SWDBAZ]", rx.pattern), rx.pattern
+    return re.compile(rx.pattern.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +47,24 @@ class Mention:
     kind: str      # "proposed" | "other" | "model"
 
 
-def _name_pattern(names: list[str]) -> re.Pattern | None:
-    names = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]*\w)")
+def _find_names(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences of each name: str.find in C, no per-document regex."""
+    out = []
+    n = len(text)
+    for name in names:
+        if len(name) < 2:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            before = text[i - 1] if i else " "
+            after = text[j] if j < n else " "
+            # no letter/digit/hyphen glued on either side ("GPTQ-based", "MoEBERT")
+            if not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_"
+                                                                 or (after == "-" and j + 1 < n and text[j + 1].isalnum())):
+                out.append((i, j, name))
+            i = text.find(name, j)
+    return out
 
 
 # Span texts that never name a compared method: number formats (FP8, INT4, W4A16),
@@ -39,41 +74,53 @@ _NOT_A_NAME = re.compile(
     r"|.+-(?:based|only|derived|aware|free|like|style|specific|level|wise|scale|guided|driven|friendly))$")
 
 
+_last: tuple[Doc, tuple, list[Mention]] | None = None
+
+
 def collect_mentions(doc: Doc, methods: list[Method]) -> list[Mention]:
-    """All method/model mentions in doc.text, longest first on overlap, in text order."""
+    """All method/model mentions in doc.text, longest first on overlap, in text order.
+    The last document's answer is kept: claims and compare ask for the same Doc in turn."""
+    global _last
+    key = tuple((m.name, m.role, tuple(m.aliases)) for m in methods)
+    if _last is not None and _last[0] is doc and _last[1] == key:
+        return _last[2]
+    result = _collect(doc, methods)
+    _last = (doc, key, result)
+    return result
+
+
+def _collect(doc: Doc, methods: list[Method]) -> list[Mention]:
     by_alias: dict[str, Method] = {}
     for m in methods:
         for alias in [m.name, *m.aliases]:
             by_alias.setdefault(alias, m)
-    # Span labels are trusted only when they name one of the extracted methods: the
-    # Method list is what the paper record keeps, so claims must point into it.
-    known = {fold(a): m for a, m in by_alias.items()}
+    # Mentions are the entity components' spans whose label names one of the extracted
+    # methods (the Method list is what the paper record keeps, so claims must point into
+    # it), model spans (models may be baselines too: "trails GPT-2 124M"), and every
+    # other place the methods' names and aliases occur.
+    by_name = {m.name: m for m in methods}
     text = doc.text
     found: list[Mention] = []
-    for group in ("proposed", "method", "model"):
+    for group in ("method", "model"):
         if group not in doc.spans:
             continue
         for span in doc.spans[group]:
             s, e = span.start_char, span.end_char
             while e > s and text[e - 1] in ".,;:":
                 e -= 1
-            if re.match(r"-[A-Za-z]", text[e:e + 2]) or re.search(r"[A-Za-z]-$", text[max(0, s - 2):s]):
+            if (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()) or (text[s - 1:s] == "-" and text[s - 2:s - 1].isalpha()):
                 continue  # "GPTQ-based", "HIS-only": an adjective, not the method itself
             if _NOT_A_NAME.match(text[s:e]):
                 continue
             if group == "model":
                 found.append(Mention(s, e, span.label_ or text[s:e], "model"))
                 continue
-            meth = known.get(fold(span.label_ or text[s:e])) or known.get(fold(text[s:e]))
-            if meth is None:
-                continue
-            found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
-    pat = _name_pattern(list(by_alias))
-    if pat is not None:
-        for m in pat.finditer(doc.text):
-            meth = by_alias[m.group()]
-            found.append(Mention(m.start(), m.end(), meth.name,
-                                 "proposed" if meth.role == "proposed" else "other"))
+            meth = by_name.get(span.label_)
+            if meth is not None:
+                found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
+    for s, e, alias in _find_names(text, list(by_alias)):
+        meth = by_alias[alias]
+        found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
     # Longest wins on overlap; a proposed reading wins over an "other" one of equal span.
     found.sort(key=lambda x: (x.start, -(x.end - x.start), x.kind != "proposed"))
     out: list[Mention] = []
@@ -108,6 +155,12 @@ _GAP_BAD = re.compile(r"[,;:.()\[\]]|(?<![A-Za-z])\d")
 _GAP_STOP = re.compile(r"(?<![\w-])(?:by|while|whereas|and|but|with|which|that|on|in|at|for|of|to)(?![\w-])", re.IGNORECASE)
 
 
+_USED_IN = re.compile(r"\b(?:used|employed|adopted|found)\s+in\s*$")
+_CLAUSE_PUNCT = re.compile(r"[.;:()]")
+_BY_AHEAD = re.compile(r"[^,;]{0,40}?\bby\b")
+_BRACKET_AHEAD = re.compile(r"\s*[(:]")
+
+
 def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Mention | None:
     """The first mention starting in text[pos:limit] reachable through a short, plain gap."""
     for x in mentions:
@@ -125,7 +178,7 @@ def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Ment
             return None
         # "over 90% of ..." or "than in X" read differently; "used in X" after a noun is fine.
         stop = _GAP_STOP.search(gap)
-        if stop and not re.search(r"\b(?:used|employed|adopted|found)\s+in\s*$", gap):
+        if stop and not _USED_IN.search(gap):
             return None
         return x
     return None
@@ -141,7 +194,7 @@ def baseline_near(text: str, lo: int, hi: int, q_start: int, q_end: int,
     the cue's start (for evidence spans).
     """
     for cue in BASELINE_CUE.finditer(text, q_end, hi):
-        if cue.start() - q_end > 50 or re.search(r"[.;:()]", text[q_end:cue.start()]):
+        if cue.start() - q_end > 50 or _CLAUSE_PUNCT.search(text, q_end, cue.start()):
             break  # a comparison far from the number, or past a clause break, is another claim's
         x = name_after(text, cue.end(), mentions, hi)
         if x is not None and x.name != subject:
@@ -154,6 +207,6 @@ def baseline_near(text: str, lo: int, hi: int, q_start: int, q_end: int,
         if x is not None and x.name != subject:
             between = text[x.end:q_start]
             # "outperforms GPTQ by 3%", "surpassing LoRA (42.3%)", "over AWQ: 2x"
-            if len(between) < 60 and (re.match(r"^[^,;]{0,40}?\bby\b", between) or re.match(r"^\s*[(:]", between)):
+            if len(between) < 60 and (_BY_AHEAD.match(between) or _BRACKET_AHEAD.match(between)):
                 best = (x, cue.start())
     return best

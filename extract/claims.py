@@ -26,12 +26,12 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Claim, Method
 
-from .claim_context import Mention, baseline_near, collect_mentions, main_proposed
-from .numbers import Quantity, bare_numbers, find_quantities
-from .settings_parse import hardware_spans, nearest_bits
+from .claim_context import Mention, baseline_near, collect_mentions, lower_re, lowered, main_proposed
+from .numbers import Quantity, scan
+from .settings_parse import bits_spans, hardware_spans
 
 # Cheap document-level gate: no digit and no multiplier word means no claim.
-_MAYBE = re.compile(r"\d|magnitude|twice|fold|half|halv|doubl|third", re.IGNORECASE)
+_MAYBE = re.compile(r"\d|magnitude|twice|fold|half|halv|doubl|third")  # over lowered text
 
 # Outcome words by kind. Weight is added to the distance: generic words ("improves",
 # "performance") lose to specific ones ("accuracy", "speedup") at similar distance.
@@ -62,6 +62,12 @@ _KIND_CUES: list[tuple[str, str, int]] = [
 _WEAK = 30
 _CUE_RE = [(k, re.compile(r"\b(?:" + p + r")", 0 if k == "throughput" else re.IGNORECASE), w)
            for k, p, w in _KIND_CUES]
+# The same cues over lower-cased text without IGNORECASE, which the regex engine runs
+# several times faster; used when lower-casing keeps every offset (nearly always).
+assert not re.search(r"\\[SWDB]", "".join(p for _, p, _ in _KIND_CUES))
+_CUE_RE_LOWER = [(k, re.compile(r"\b(?:" + p.lower() + r")"), w)
+                 for k, p, w in _KIND_CUES if k != "throughput"]
+_THROUGHPUT_RE = [(k, rx, w) for k, rx, w in _CUE_RE if k == "throughput"]
 _SPEED_NOUN = re.compile(r"speed[- ]?ups?|accelerat\w*", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwith\b|\bunder\b|\busing\b|\bwhen\b|\bat\b")
 _PAREN = re.compile(r"[()]")
@@ -91,6 +97,7 @@ _PARAMS_OK_BEFORE = re.compile(
 _GAIN_BY = re.compile(
     r"\b(?:improv\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*)\b[^,;()]{0,60}?\bby\s+(?:up\s+to\s+|an\s+average\s+of\s+|over\s+|about\s+|nearly\s+|approximately\s+)?\$?$",
     re.IGNORECASE)
+_GAIN_BY_L = lower_re(_GAIN_BY)
 
 # Direction words. Checked in the clause around the number.
 _WORSE = re.compile(
@@ -113,6 +120,28 @@ _PRIOR = re.compile(r"\b(?:existing|prior|previous|conventional|traditional|typi
 _OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 
 
+_CONTRIB_L, _OWN_L, _PRIOR_L, _BETTER_L, _WORSE_L, _EQUAL_L, _RECORD_L = map(
+    lower_re, (_CONTRIB, _OWN, _PRIOR, _BETTER, _WORSE, _EQUAL, _RECORD))
+_LESS_LOSS = re.compile(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)")
+_SETUP_WORD_AFTER = re.compile(r"\s?(?:sparse|pruned|dense)\b|\s?(?:confidence|CI\b)")
+_BASELINE_FIGURE_LIST = re.compile(r"\(\s*[<>~]?\s*\d[\d.,]*\s*\\?%?\s*\)\s*,\s*(?:and\s+|or\s+)?[A-Za-z][^,;()%]{0,30}\(\s*$")
+_COMPARED_TO = re.compile(r"(?:compared\s+(?:to|with)|vs\.?|versus|than)\s+(?:the\s+)?$", re.IGNORECASE)
+_COMMA = re.compile(r"[,;]")
+_OWNED_FIGURE = re.compile(r"(?:'s)?\s*\(?\s*\$?")
+_RESTATED = re.compile(r"\s*\(\s*(?:~|about\s+)?")
+
+
+def _bits_near(cache: dict, seg: str, ss: int, pos: int) -> float | None:
+    """nearest_bits over a sentence, its bit-width mentions found once per sentence."""
+    spans = cache.get(ss)
+    if spans is None:
+        spans = cache[ss] = bits_spans(seg)
+    if not spans:
+        return None
+    p = pos - ss
+    return min(spans, key=lambda b: min(abs(b[0] - p), abs(b[1] - p)))[2]
+
+
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     try:
         return [(s.start_char, s.end_char) for s in doc.sents]
@@ -127,10 +156,12 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 def contribution_start(text: str, sents: list[tuple[int, int]], mentions: list[Mention]) -> int:
     """Index of the first sentence where the paper speaks of its own work; sentences
     between the title and it are background (figures there describe prior work)."""
+    low = lowered(text)
+    first_own = next((x.start for x in mentions if x.kind == "proposed" and x.start >= sents[0][1]), len(text)) if sents else 0
     for i, (ss, se) in enumerate(sents):
         if i == 0:
             continue  # the title
-        if _CONTRIB.search(text, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions):
+        if _CONTRIB_L.search(low, ss, se) or ss <= first_own < se:
             return i
     return len(sents)
 
@@ -142,7 +173,7 @@ def _clause(text: str, ss: int, se: int, pos: int) -> tuple[int, int]:
     return (lo + 1 if lo >= 0 else ss), (hi if hi >= 0 else se)
 
 
-def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int] | None:
+def _cue_after(text: str, cues: list, g_end: int, hi: int, unit: str) -> tuple[str, int, int] | None:
     """The head outcome noun of the phrase right after the number(s): '2.4x speedup in
     throughput' -> throughput, '65% reduction in image token FLOPs' -> cost."""
     stop = _PHRASE_END.search(text, g_end, hi)
@@ -151,7 +182,7 @@ def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int
     end = min(end, g_end + 60)
     if end <= g_end:
         return None
-    found = [(s, -(e - s), kind, e, w) for s, e, kind, w in _cues(text, g_end, end, unit)]
+    found = [(s, -(e - s), kind, e, w) for s, e, kind, w in _cues(cues, g_end, end, unit)]
     if not found:
         return None
     found.sort()
@@ -163,9 +194,9 @@ def _cue_after(text: str, g_end: int, hi: int, unit: str) -> tuple[str, int, int
     return last[2], last[0], last[3]
 
 
-def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) -> tuple[int, str, int, int] | None:
+def _cue_near(text: str, cues: list, lo: int, hi: int, g_start: int, g_end: int, unit: str) -> tuple[int, str, int, int] | None:
     best = None
-    for ms, me, kind, weight in _cues(text, lo, hi, unit):
+    for ms, me, kind, weight in _cues(cues, lo, hi, unit):
         if ms < g_end and me > g_start:
             continue
         if ms >= g_end:
@@ -184,18 +215,23 @@ def _cue_near(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str) 
     return best
 
 
-def _cues(text: str, lo: int, hi: int, unit: str) -> list[tuple[int, int, str, int]]:
-    """Outcome words in text[lo:hi], (start, end, kind, weight); a word inside a longer
-    cue ("efficiency" in "energy efficiency") gives way to it. Accuracy never reads a
-    multiplier: "2x with a small loss in accuracy" is not a 2x accuracy claim."""
+def _all_cues(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """Outcome words inside the windows (the clauses holding numbers), as (start, end,
+    kind, weight) in text order; a word inside a longer cue ("efficiency" in "energy
+    efficiency") gives way to it."""
+    low = text.lower()
+    if len(low) == len(text):
+        plan = [(low, _CUE_RE_LOWER), (text, _THROUGHPUT_RE)]
+    else:
+        plan = [(text, _CUE_RE)]
     found = []
-    for kind, rx, weight in _CUE_RE:
-        if unit == "x" and kind == "accuracy":
-            continue
-        for m in rx.finditer(text, lo, hi):
-            found.append((m.start(), m.end(), kind, weight))
+    for lo, hi in windows:
+        for src, regexes in plan:
+            for kind, rx, weight in regexes:
+                for m in rx.finditer(src, lo, hi):
+                    found.append((m.start(), m.end(), kind, weight))
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
-    out = []
+    out: list[tuple[int, int, str, int]] = []
     for f in found:
         if out and f[0] < out[-1][1]:
             if f[1] - f[0] > out[-1][1] - out[-1][0]:
@@ -205,14 +241,27 @@ def _cues(text: str, lo: int, hi: int, unit: str) -> list[tuple[int, int, str, i
     return out
 
 
-def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_unit: str, signed: str):
+def _cues(cues: list, lo: int, hi: int, unit: str) -> list[tuple[int, int, str, int]]:
+    """The cues inside text[lo:hi]. Accuracy never reads a multiplier: "2x with a small
+    loss in accuracy" is not a 2x accuracy claim."""
+    i = bisect.bisect_left(cues, (lo,))
+    out = []
+    for c in cues[i:]:
+        if c[0] >= hi:
+            break
+        if c[1] <= hi and not (unit == "x" and c[2] == "accuracy"):
+            out.append(c)
+    return out
+
+
+def _kind(text: str, cues: list, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_unit: str, signed: str):
     """(kind, cue start, cue end) for a number (or list of numbers) at [g_start, g_end)."""
     if raw_unit in ("fps", "frames per second", "images/s", "img/s", "image/s"):
         return "throughput", g_start, g_end
     if raw_unit == "db":
         return "accuracy", g_start, g_end
-    after = _cue_after(text, g_end, hi, unit)
-    near = _cue_near(text, lo, hi, g_start, g_end, unit)
+    after = _cue_after(text, cues, g_end, hi, unit)
+    near = _cue_near(text, cues, lo, hi, g_start, g_end, unit)
     if after is not None:
         kind, cs, ce = after
     elif signed == "+" and unit in ("%", "points") and (near is None or near[0] > 40):
@@ -233,7 +282,7 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
         return (kind if kind in ("params", "compression") else "compression"), cs, ce
     if unit in ("GB", "MB"):
         return (kind if kind in ("compression", "memory") else "memory"), cs, ce
-    if kind is None and unit in ("%", "points") and _GAIN_BY.search(text[max(lo, g_start - 90):g_start]):
+    if kind is None and unit in ("%", "points") and _GAIN_BY_L.search(lowered(text), max(lo, g_start - 90), g_start):
         kind = "accuracy"  # "improves the strong baseline approach by 6.4%"
     if kind is None:
         if unit == "x":
@@ -247,16 +296,17 @@ def _kind(text: str, lo: int, hi: int, g_start: int, g_end: int, unit: str, raw_
 
 
 def _direction(text: str, lo: int, hi: int, q: Quantity, kind: str, ev_lo: int, ev_hi: int) -> str | None:
+    text = lowered(text)
     window = text[max(lo, min(ev_lo, q.start) - 40):min(hi, max(ev_hi, q.end) + 30)]
     near = text[max(lo, min(ev_lo, q.start) - 15):min(hi, max(ev_hi, q.end) + 5)]
-    if _EQUAL.search(near):
+    if _EQUAL_L.search(near):
         return "equal"
-    if _WORSE.search(near) or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
-        if not re.search(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)", near, re.I):
+    if _WORSE_L.search(near) or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
+        if not _LESS_LOSS.search(near):
             return "worse"
-    if q.unit == "other" or (q.unit == "%" and kind in ("accuracy", "other") and not _BETTER.search(near)):
-        return "better" if _RECORD.search(window) else None
-    return "better" if (_BETTER.search(window) or q.unit == "x" or q.signed == "+") else None
+    if q.unit == "other" or (q.unit == "%" and kind in ("accuracy", "other") and not _BETTER_L.search(near)):
+        return "better" if _RECORD_L.search(window) else None
+    return "better" if (_BETTER_L.search(window) or q.unit == "x" or q.signed == "+") else None
 
 
 def _near_name(mentions: list[Mention], kinds: tuple[str, ...], ss: int, se: int, pos: int) -> Mention | None:
@@ -285,13 +335,13 @@ def _span_name(doc: Doc, group: str, ss: int, se: int, pos: int) -> str | None:
 
 
 def _candidates(text: str) -> list[Quantity]:
-    qs = find_quantities(text)
+    qs, bare = scan(text)
     # "an order of magnitude (23.9x)": the written-out figure restates the word form.
     qs = [q for i, q in enumerate(qs)
           if not (q.num_start == q.start and not text[q.start].isdigit() and i + 1 < len(qs)
-                  and re.match(r"^\s*\(\s*(?:~|about\s+)?$", text[q.end:qs[i + 1].start]))]
+                  and _RESTATED.fullmatch(text, q.end, qs[i + 1].start))]
     taken = [(q.start, q.end) for q in qs]
-    for start, end, value, metric, sign in bare_numbers(text):
+    for start, end, value, metric, sign in bare:
         if any(s < end and start < e for s, e in taken):
             continue
         unit = "points" if sign else "other"
@@ -315,23 +365,27 @@ def _groups(text: str, qs: list[Quantity], sent_of: list[int]) -> list[list[int]
     return groups
 
 
-_CACHE = "claimgraph.claims"
+# The last document's claims, so compare.find (called right after on the same Doc) reads
+# them for free. Held here rather than in doc.user_data, which crosses process borders
+# with the Doc and would have to serialise pydantic objects.
+_last: tuple[Doc, tuple, list[Claim]] | None = None
 
 
 def find(doc: Doc, methods: list[Method]) -> list[Claim]:
-    """The document's claims; cached on the Doc so compare.find reads them for free."""
+    """The document's quantitative claims, in text order."""
+    global _last
     key = tuple((m.name, m.role, tuple(m.aliases)) for m in methods)
-    cached = doc.user_data.get(_CACHE)
-    if cached is not None and cached[0] == key:
-        return list(cached[1])
+    if _last is not None and _last[0] is doc and _last[1] == key:
+        return list(_last[2])
     result = _find(doc, methods)
-    doc.user_data[_CACHE] = (key, result)
+    _last = (doc, key, result)
     return list(result)
 
 
 def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
     text = doc.text
-    if not _MAYBE.search(text):
+    low = lowered(text)
+    if not _MAYBE.search(low):
         return []
     cands = _candidates(text)
     if not cands:
@@ -342,9 +396,19 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
     mentions = collect_mentions(doc, methods)
     main = main_proposed(methods, mentions)
     contrib = contribution_start(text, sents, mentions)
-    hw_doc = {h[2] for h in hardware_spans(text) if h[3]}
+    windows: list[tuple[int, int]] = []
+    for i in sorted(set(sent_of)):
+        ss, se = sents[i]
+        if windows and ss <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], se))
+        else:
+            windows.append((ss, se))
+    cues = _all_cues(text, windows)
+    hw_all = hardware_spans(text) if _HW_GATE.search(text) else []
+    hw_doc = {h[2] for h in hw_all if h[3]}
     claims: list[Claim] = []
     last_in_sentence: dict[int, tuple[str, str]] = {}
+    bits_cache: dict[int, list] = {}
     for group in _groups(text, cands, sent_of):
         first, last = cands[group[0]], cands[group[-1]]
         i = sent_of[group[0]]
@@ -354,14 +418,14 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
             continue
         lo, hi = _clause(text, ss, se, first.start)
         hi = max(hi, last.end)
-        own = _OWN.search(text, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
-        if not own and _PRIOR.search(text, lo, first.start) and not _BETTER.search(text, max(lo, first.start - 50), first.start):
+        own = _OWN_L.search(low, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
+        if not own and _PRIOR_L.search(low, lo, first.start) and not _BETTER_L.search(low, max(lo, first.start - 50), first.start):
             continue
         if first.raw_unit.startswith("metric:"):
             is_ppl = first.raw_unit[7:] in ("perplexity", "ppl")
             kind_res = ("perplexity" if is_ppl else "accuracy", first.start, first.end)
         else:
-            kind_res = _kind(text, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
+            kind_res = _kind(text, cues, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
         if kind_res is None:
             # "from 34% to 50% for A and from 58.8% to 69.5% for B": a figure with no
             # outcome word of its own continues the sentence's previous one.
@@ -386,11 +450,11 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
                 ev_s, ev_e = min(ev_s, cue_at, mention.start), max(ev_e, mention.end)
             ev_s, ev_e = _tidy(text, ev_s, ev_e)
             seg = text[ss:se]
-            hw = _nearest_hw(seg, ss, q.start) or (next(iter(hw_doc)) if len(hw_doc) == 1 else None)
+            hw = _nearest_hw(hw_all, ss, se, q.start) or (next(iter(hw_doc)) if len(hw_doc) == 1 else None)
             claims.append(Claim(
                 method=method, baseline=baseline, kind=kind, value=q.value, unit=q.unit,
                 direction=_direction(text, lo, hi, q, kind, ev_s, ev_e),
-                bits=nearest_bits(seg, q.start - ss),
+                bits=_bits_near(bits_cache, seg, ss, q.start),
                 model=_span_name(doc, "model", ss, se, q.start),
                 dataset=_span_name(doc, "dataset", ss, se, q.start),
                 hardware=hw, metric=_span_name(doc, "metric", ss, se, q.start),
@@ -406,7 +470,7 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
     if q.unit == "%":
         if _SETUP_AFTER.match(after) and _SETUP_BEFORE.search(before):
             return True
-        if re.match(r"^\s?(?:sparse|pruned|dense)\b|^\s?(?:confidence|CI\b)", after) or re.search(r"bootstrap\s*$", before):
+        if _SETUP_WORD_AFTER.match(after) or before.rstrip().endswith("bootstrap"):
             return True
     if q.unit == "x" and _HW_AFTER.match(after):
         return True  # "8x A100 GPUs": a device count
@@ -414,29 +478,33 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
         return True  # "a 24GB GPU", "A100 80GB": a device's memory
     if q.unit == "params" and not q.raw_unit.startswith(("parameters", "params", "trainable")) and not _PARAMS_OK_BEFORE.search(before):
         return True  # "7B parameters": a model size, not a result
-    if re.search(r"\(\s*[<>~]?\s*\d[\d.,]*\s*\\?%?\s*\)\s*,\s*(?:and\s+|or\s+)?[A-Za-z][^,;()%]{0,30}\(\s*$", text[max(0, q.start - 60):q.start]):
+    if _BASELINE_FIGURE_LIST.search(text, max(0, q.start - 60), q.start):
         return True  # "LoRA (5.5%), Full FT (7.2%), and ...": a list of the baselines' figures
     if _BASE_VALUE_BEFORE.search(before) and not q.is_range:
         return True  # "71.4% vs. 67.0%": the second figure is the baseline's
     for x in mentions:
         if (x.kind != "proposed" and x.end < q.start and q.start - x.end < 80 and text.startswith("'s", x.end)
-                and re.search(r"(?:compared\s+(?:to|with)|vs\.?|versus|than)\s+(?:the\s+)?$", text[max(0, x.start - 20):x.start])
-                and not re.search(r"[,;]", text[x.end:q.start])):
+                and _COMPARED_TO.search(text, max(0, x.start - 20), x.start)
+                and not _COMMA.search(text, x.end, q.start)):
             return True  # "compared to LoRA's 80.8% accuracy with 0.70% of parameters"
         if x.end <= q.start and q.start - x.end <= 4 and x.kind != "proposed":
-            if re.match(r"^(?:'s)?\s*\(?\s*\$?$", text[x.end:q.start]):
+            if _OWNED_FIGURE.fullmatch(text, x.end, q.start):
                 return True  # "LoRA (42.3%)", "LoRA's 80.8%": the baseline's own figure
         if x.start > q.start:
             break
     return False
 
 
-def _nearest_hw(seg: str, ss: int, pos: int) -> str | None:
-    spans = hardware_spans(seg)
-    if not spans:
+# Cheap gate before the hardware patterns: most abstracts name no device at all.
+_HW_GATE = re.compile(r"PU|[ABHLTV]\d{2,4}|RTX|GTX|Jetson|Raspberry|Snapdragon|Qualcomm|M[1-4]\b|Ascend|Hopper|Blackwell|Ampere|Xilinx|Intel|Rockchip|mobile|edge|laptop|smartphone|microcontroller|MCU|FPGA")
+
+
+def _nearest_hw(spans: list[tuple[int, int, str, bool]], ss: int, se: int, pos: int) -> str | None:
+    inside = [h for h in spans if ss <= h[0] < se]
+    if not inside:
         return None
-    specific = [s for s in spans if s[3]] or spans
-    return min(specific, key=lambda s: abs(ss + s[0] - pos))[2]
+    specific = [h for h in inside if h[3]] or inside
+    return min(specific, key=lambda h: abs(h[0] - pos))[2]
 
 
 def _tidy(text: str, s: int, e: int) -> tuple[int, int]:

@@ -31,7 +31,8 @@ class Quantity:
 
 
 # A number: 1,234.5 / 12.5 / .878 (leading-dot decimals appear in score lists).
-_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+")
+# (the leading lookahead lets the regex engine skip to digits and dots quickly)
+_NUM = re.compile(r"(?=[\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+)")
 
 # Units, tried in order right after the number. Optional "$", "\," and spaces because
 # abstracts carry LaTeX ("5.3$\times$", "$4-7\%$", "\mathbf{2.7\times}").
@@ -132,21 +133,47 @@ def _sign_before(text: str, start: int) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every unit-bearing number in `text`, ranges merged to their upper bound."""
+    return scan(text)[0]
+
+
+def bare_numbers(text: str) -> list[tuple[int, int, float, str, str]]:
+    """(start, end, value, metric word, sign) for unit-less scores tied to a metric name."""
+    return scan(text)[1]
+
+
+_WORD_GATE = ("magnitude", "twice", "fold", "half", "halv", "doubl", "third", "1/")
+_LOWER_BOUND = re.compile(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|~|∼|\\sim|to)\s?\$?$")
+_NAME_TAIL = re.compile(r"[A-Za-z][-_]?$")
+_SHAPE_AFTER_X = re.compile(r"\s?\d")
+
+
+def scan(text: str) -> tuple[list[Quantity], list[tuple[int, int, float, str, str]]]:
+    """One pass over the numbers of `text`: (unit-bearing quantities, bare metric scores).
+
+    The regex engine finds the numbers; Python looks only at each number's neighbours,
+    so the cost grows with the count of numbers, not with the length of the text."""
     out: list[Quantity] = []
+    bare_at: list[tuple[int, int]] = []
+    n = len(text)
     for m in _NUM.finditer(text):
         s, e = m.start(), m.end()
-        if _part_of_name(text, s):
-            continue
         unit = _unit_at(text, e)
         if unit is None:
-            xb = _X_BEFORE.search(text, max(0, s - 8), s)
-            if (xb and not (e < len(text) and (text[e].isalnum() or text[e] in ")^"))
+            if _part_of_name(text, s):
+                continue
+            prev = text[s - 1] if s else ""
+            xb = _X_BEFORE.search(text, max(0, s - 8), s) if prev in "×xX$ " else None
+            if (xb and not (e < n and (text[e].isalnum() or text[e] in ")^"))
                     and text[max(0, xb.start() - 2):xb.start()].strip("$ ")[-1:] != "("):
-                # "$\times$3.2 faster"; but "(x4)" is a scale factor
+                # "$\\times$3.2 faster"; but "(x4)" is a scale factor
                 unit = ("x", "x", e)
             else:
+                if not (e < n and (text[e].isalpha() or text[e] == "^")):
+                    bare_at.append((s, e))
                 continue
-        elif e < len(text) and text[e].isalpha() and unit[0] not in ("x", "GB", "MB", "ms", "s", "FLOPs", "params", "other"):
+        if _part_of_name(text, s):
+            continue
+        if e < n and text[e].isalpha() and unit[0] not in ("x", "GB", "MB", "ms", "s", "FLOPs", "params", "other"):
             continue
         u, raw, uend = unit
         if text[e:e + 1] == "^" or text[uend:uend + 1] == "^":
@@ -154,34 +181,37 @@ def find_quantities(text: str) -> list[Quantity]:
         if u == "points" and (_to_float(m.group()) >= 100 or "," in m.group()):
             continue  # "100,000 points": data points, not score points
         # "3x3 convolutions", "4x4 tiles": a multiplication sign between digits is a shape.
-        if u == "x" and re.match(r"\s?\d", text[uend:uend + 2]):
+        if u == "x" and _SHAPE_AFTER_X.match(text, uend):
             continue
         value = _to_float(m.group())
         q_start = s
         sign = _sign_before(text, s)
         if sign:
-            q_start = text.rfind(sign if sign == "+" else "-", 0, s) if sign == "+" else max(
-                text.rfind("-", 0, s), text.rfind("−", 0, s))
+            q_start = text.rfind("+", 0, s) if sign == "+" else max(text.rfind("-", 0, s), text.rfind("−", 0, s))
         is_range = False
         # Merge with a lower bound written just before ("2-3x", "28% to 46%", "3x to 10x").
         if out and not sign:
-            prev = out[-1]
-            gap = text[prev.end:s]
-            if prev.unit == u and _RANGE_JOIN.match(gap):
+            prev_q = out[-1]
+            if prev_q.unit == u and prev_q.end <= s and _RANGE_JOIN.match(text[prev_q.end:s]):
                 out.pop()
-                q_start, is_range = prev.start, True
+                q_start, is_range = prev_q.start, True
         if not is_range:
-            lower = re.search(r"(\d+(?:\.\d+)?)\s?(?:-|–|—|~|∼|\\sim|to)\s?\$?$", text[max(0, s - 20):s])
-            if lower and not re.search(r"[A-Za-z][-_]?$", text[max(0, s - 20):s][:lower.start()]):
-                q_start, is_range = s - (len(text[max(0, s - 20):s]) - lower.start()), True
+            w0 = max(0, s - 20)
+            lower = _LOWER_BOUND.search(text, w0, s)
+            if lower and not _NAME_TAIL.search(text, w0, lower.start()):
+                q_start, is_range = lower.start(), True
+                if bare_at and bare_at[-1][0] >= q_start:
+                    bare_at.pop()  # the lower bound of this range is not a score of its own
         out.append(Quantity(q_start, uend, value, u, raw, "" if is_range else sign, is_range, s, e))
-    for m in _WORD_X.finditer(text):
-        value = _word_value(m)
-        if value is None:
-            continue
-        out.append(Quantity(m.start(), m.end(), value, "x", "x", "", False, m.start(), m.end()))
-    out.sort(key=lambda q: q.start)
-    return out
+    low = text.lower()
+    if any(w in low for w in _WORD_GATE):
+        for m in _WORD_X.finditer(text):
+            value = _word_value(m)
+            if value is None:
+                continue
+            out.append(Quantity(m.start(), m.end(), value, "x", "x", "", False, m.start(), m.end()))
+        out.sort(key=lambda q: q.start)
+    return out, _bare(text, bare_at)
 
 
 def _word_value(m: re.Match) -> float | None:
@@ -208,28 +238,39 @@ _METRIC_WORDS = (
     r"AP(?:50|75)?|mIoU|IoU|F1(?:[- ]score)?|AUC(?:-ROC)?|MAE|RMSE|MSE|EM|accuracy|Inception Score|IS|"
     r"VBench(?: score)?|score|WER|CER|recall|precision|Pearson correlation|collision rate|driving score"
 )
-_BARE_AFTER_METRIC = re.compile(
-    r"\b(?P<metric>" + _METRIC_WORDS + r")\)?(?:\s+(?:scores?|values?|rates?))?\s*(?:\([^)]{1,20}\)\s*)?(?:of|=|:|to|reaches|at|from\s+\d+(?:\.\d+)?\s+(?:\([^()]{1,20}\)\s+)?to)\s+\$?(?:only\s+|just\s+|about\s+|approximately\s+|~)?"
-    r"(?P<num>\d+(?:\.\d+)?|\.\d+)(?![\d.]*(?:\s?(?:\\?%|x\b|×|\\times|times\b|-bit|bits?\b|percent)|[A-Za-z]))"
-)
+# "<metric> (score)? (of|=|:|to|reaches|at|from A to)" right before a bare number.
+_METRIC_BEFORE = re.compile(
+    r"\b(?P<metric>" + _METRIC_WORDS + r")\)?(?:\s+(?:scores?|values?|rates?))?\s*(?:\([^)]{1,20}\)\s*)?"
+    r"(?:of|=|:|to|reaches|at|from\s+\d+(?:\.\d+)?\s+(?:\([^()]{1,20}\)\s+)?to)\s+\$?"
+    r"(?:only\s+|just\s+|about\s+|approximately\s+|~)?$")
 _BARE_LIST_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?P<num>\d+(?:\.\d+)?|\.\d+)(?![\w%]|\.\d|\s?(?:\\?%|x\b|×|times\b))")
-_BARE_BEFORE_METRIC = re.compile(
-    r"(?<![\w.\-/@^:#])(?P<sign>[+\-−]\s?)?(?P<num>\d+(?:\.\d+)?)\s(?P<metric>" + _METRIC_WORDS + r")\b(?!-)"
-)
+_METRIC_AFTER = re.compile(r"\s(?P<metric>" + _METRIC_WORDS + r")\b(?!-)")
+_NOT_SCORE_AFTER = re.compile(r"[\d.]*(?:\s?(?:-bit|bits?\b)|[A-Za-z])")
 
 
-def bare_numbers(text: str) -> list[tuple[int, int, float, str, str]]:
-    """(start, end, value, metric word, sign) for unit-less scores tied to a metric name."""
-    out = []
-    for m in _BARE_AFTER_METRIC.finditer(text):
-        out.append((m.start("metric"), m.end("num"), _to_float(m.group("num")), m.group("metric"), ""))
-        # "F1 scores of .878, .881, and .702": the rest of the list reads the same way
-        pos = m.end("num")
-        while (c := _BARE_LIST_NEXT.match(text, pos)) is not None:
-            out.append((c.start("num"), c.end("num"), _to_float(c.group("num")), m.group("metric"), ""))
-            pos = c.end("num")
-    for m in _BARE_BEFORE_METRIC.finditer(text):
-        sign = (m.group("sign") or "").strip().replace("−", "-")
-        out.append((m.start(), m.end("metric"), _to_float(m.group("num")), m.group("metric"), sign))
+def _bare(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, float, str, str]]:
+    out: list[tuple[int, int, float, str, str]] = []
+    covered = -1
+    for s, e in spans:
+        if s < covered:
+            continue
+        value = _to_float(text[s:e])
+        before = _METRIC_BEFORE.search(text, max(0, s - 70), s)
+        if before and not _NOT_SCORE_AFTER.match(text, e):
+            metric = before.group("metric")
+            out.append((before.start("metric"), e, value, metric, ""))
+            # "F1 scores of .878, .881, and .702": the rest of the list reads the same way
+            pos = e
+            while (c := _BARE_LIST_NEXT.match(text, pos)) is not None:
+                out.append((c.start("num"), c.end("num"), _to_float(c.group("num")), metric, ""))
+                pos = covered = c.end("num")
+            continue
+        after = _METRIC_AFTER.match(text, e)
+        if after:
+            sign = _sign_before(text, s)
+            start = s
+            if sign:
+                start = text.rfind("+", 0, s) if sign == "+" else max(text.rfind("-", 0, s), text.rfind("−", 0, s))
+            out.append((start, after.end("metric"), value, after.group("metric"), sign))
     return out
