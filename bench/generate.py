@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import itertools
 import json
 import math
 import random
@@ -216,7 +217,7 @@ def _rng(seed: int, *parts) -> random.Random:
 
 
 _CATS = list(CATEGORY_WEIGHTS)
-_CAT_CUM = list(__import__("itertools").accumulate(CATEGORY_WEIGHTS.values()))
+_CAT_CUM = list(itertools.accumulate(CATEGORY_WEIGHTS.values()))
 
 
 def _acronym(rng: random.Random, words: list[str]) -> str:
@@ -291,7 +292,7 @@ def _from_quantiles(u: float, q: tuple[list[float], list[int]]) -> int:
 class _Hist:
     def __init__(self, hist: dict):
         self.values = list(hist)
-        self.cum = list(__import__("itertools").accumulate(hist.values()))
+        self.cum = list(itertools.accumulate(hist.values()))
 
     def draw(self, rng: random.Random):
         return self.values[bisect.bisect_left(self.cum, rng.random() * self.cum[-1])]

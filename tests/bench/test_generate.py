@@ -131,3 +131,18 @@ def test_statistics_match_the_real_corpus_on_a_sample():
     close("top-20 names share", 0.50)
     close("categories mean", 0.15)
     assert abs(synth["claims share 0"] - real["claims share 0"]) < 0.08
+
+
+def test_command_line_writes_the_file_and_prints_stats_side_by_side(tmp_path, capsys):
+    out = tmp_path / "s.jsonl"
+    assert g.main(["-n", "25", "--seed", "4", "-o", str(out)]) == 0
+    buf = io.StringIO()
+    g.write_jsonl(buf, 25, seed=4)
+    assert out.read_text(encoding="utf-8") == buf.getvalue()
+    assert g.main(["--stats", "-n", "150"]) == 0
+    printed = capsys.readouterr().out
+    header = next(line for line in printed.splitlines() if line.startswith("statistic"))
+    assert header.split()[1:] == ["real", "synthetic"]
+    row = next(line for line in printed.splitlines() if line.startswith("names/abstract mean"))
+    real, synth = map(float, row.split()[-2:])
+    assert real > 0 and synth > 0
