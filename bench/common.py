@@ -134,3 +134,30 @@ def main(run, add_args=None, argv: list[str] | None = None, name: str | None = N
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2) + "\n")
     return 0 if all(r.get("ok") is not False for r in rows) else 1
+
+
+def markdown(result: dict) -> str:
+    """RESULTS.md: the machine, when, and one table of every row (what run_all writes)."""
+    m = result["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench.run_all{' --quick' if result.get('quick') else ''}` "
+        f"from {result['started']} to {result['finished']} (UTC).",
+        "",
+        f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gb')} GB RAM, "
+        f"Python {m.get('python')}, {m.get('platform')}; 1-minute load average at start {m.get('load_at_start')} "
+        "(each row carries the load when it was measured).",
+        "",
+        "| bench | metric | value | unit | reference | ratio | bound | ok | load | note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["rows"]:
+        bound = ("≥ " + fmt(r["floor"]) if r.get("floor") is not None else "") + \
+                ("≤ " + fmt(r["ceiling"]) if r.get("ceiling") is not None else "")
+        ref = (fmt(r["reference"]) + (f" ({r['reference_label']})" if r.get("reference_label") else "")
+               if r.get("reference") is not None else "-")
+        cells = [r["bench"], r["metric"], fmt(r["value"]), r["unit"], ref, fmt(r.get("ratio")), bound or "-",
+                 fmt(r.get("ok")), fmt(r.get("load")), (r.get("note") or "").replace("|", "/")]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""Run every benchmark, print one table, write bench/RESULTS.json.
+"""Run every benchmark, print one table, write bench/RESULTS.json and bench/RESULTS.md.
 
     .venv/bin/python -m bench.run_all              # full sizes (long: run on a quiet machine)
     .venv/bin/python -m bench.run_all --quick      # small sizes, for development
@@ -23,7 +23,7 @@ import traceback
 from pathlib import Path
 
 import bench
-from bench.common import ROOT, add_common_args, load, machine, now, row, table
+from bench.common import ROOT, add_common_args, load, machine, markdown, now, row, table
 
 DEFAULT_OUT = ROOT / "bench" / "RESULTS.json"
 
@@ -76,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     result = {"started": started, "finished": now(), "quick": args.quick, "seed": args.seed,
               "machine": info, "seconds": timings, "rows": rows}
-    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out}", file=sys.stderr)
+    out = Path(args.out)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    print(f"\nwrote {out} and {out.with_suffix('.md')}", file=sys.stderr)
     if crashed:
         return 2
     return 1 if any(r.get("ok") is False for r in rows) else 0

@@ -46,3 +46,5 @@ def test_run_all_reports_a_broken_benchmark_as_a_row_and_writes_results(tmp_path
     data = json.loads(out.read_text())
     assert data["rows"][0]["bench"] == "broken" and "no store here" in data["rows"][0]["note"]
     assert data["machine"]["cores"]
+    md = (tmp_path / "r.md").read_text()
+    assert "| broken | benchmark |" in md and "cores" in md
