@@ -111,6 +111,9 @@ def _finish(out: R.Outcome) -> int:
         print(f"... and {extra} more skipped records", file=sys.stderr)
     if out.error:
         print(f"error: {out.error}", file=sys.stderr)
+    t = out.timings
+    print(f"time: {out.elapsed:.1f} s, of which store writes {t['write']:.1f} s, store lookups {t['lookup']:.1f} s, "
+          f"reading + extraction the rest", file=sys.stderr)
     print(summary(out.run, out.elapsed))
     return out.exit_code
 

@@ -135,6 +135,8 @@ class Outcome:
     error: str | None = None
     exit_code: int = EXIT_OK
     elapsed: float = 0.0
+    # Seconds spent in store lookups and writes; the rest of `elapsed` is reading + extraction.
+    timings: dict[str, float] = field(default_factory=lambda: {"lookup": 0.0, "write": 0.0})
     examples: list[Problem] = field(default_factory=list)
 
 
@@ -223,7 +225,9 @@ class Runner:
             chunk: list[Paper] = []
 
             def decide(chunk: list[Paper]) -> Iterator[Paper]:
+                t = time.monotonic()
                 stored = self.store.paper_versions([p.id for p in chunk])
+                out.timings["lookup"] += time.monotonic() - t
                 for p in chunk:
                     old = stored.get(p.id)
                     if old is not None and old == p.text_hash and not self.reextract:
@@ -262,7 +266,9 @@ class Runner:
             if not buffer:
                 return
             self.lock.refresh()
+            t = time.monotonic()
             self.store.upsert(buffer)
+            out.timings["write"] += time.monotonic() - t
             for rec in buffer:
                 counts[classified.pop(rec.paper.id)] += 1
                 counts["claims"] += len(rec.extraction.claims)
