@@ -156,3 +156,39 @@ def test_delay_between_requests_is_the_clients(replay):
     list(ArxivSource("all:testing", since=T0, until=T1, client=client,
                      config=ArxivConfig(delay_seconds=0.3, page_size=10)).papers())
     assert len(stamps) == 2 and stamps[1] - stamps[0] >= 0.29
+
+
+def test_a_stalled_server_times_out_instead_of_hanging():
+    """arxiv sends requests without a timeout; ours applies one (a real socket that never answers)."""
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        srv.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(srv.accept()[0])  # accept, then say nothing
+            except OSError:
+                pass
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        client = arxiv.Client(page_size=10, delay_seconds=0.0, num_retries=0)
+        client.query_url_format = f"http://127.0.0.1:{srv.getsockname()[1]}/api/query?{{}}"
+        cfg = ArxivConfig(delay_seconds=0.0, page_size=10, retries=1, backoff_seconds=0.0, timeout_seconds=0.3)
+        with pytest.raises(FetchError, match=r"timed out after 0.3 s \(after 2 tries\)"):
+            list(ArxivSource("all:testing", since=T0, until=T1, client=client, config=cfg).papers())
+        assert len(held) == 2
+    finally:
+        stop.set()
+        t.join()
+        for c in held:
+            c.close()
+        srv.close()
