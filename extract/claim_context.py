@@ -16,6 +16,17 @@ from spacy.tokens import Doc
 from claimgraph.schema import Method
 
 
+_text_cache: tuple[Doc | None, str] = (None, "")
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, which spaCy rebuilds from the tokens on every access, once per Doc."""
+    global _text_cache
+    if _text_cache[0] is not doc:
+        _text_cache = (doc, doc.text)
+    return _text_cache[1]
+
+
 def lowered(text: str) -> str:
     """text.lower() with every offset kept (a character whose lower case is longer, such
     as "İ", stays as it is), so lower-case regexes run without IGNORECASE, which the
@@ -99,7 +110,7 @@ def _collect(doc: Doc, methods: list[Method]) -> list[Mention]:
     # it), model spans (models may be baselines too: "trails GPT-2 124M"), and every
     # other place the methods' names and aliases occur.
     by_name = {m.name: m for m in methods}
-    text = doc.text
+    text = doc_text(doc)
     found: list[Mention] = []
     for group in ("method", "model"):
         if group not in doc.spans:

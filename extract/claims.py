@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Claim, Method
 
-from .claim_context import Mention, baseline_near, collect_mentions, lower_re, lowered, main_proposed
+from .claim_context import Mention, baseline_near, collect_mentions, doc_text, lower_re, lowered, main_proposed
 from .numbers import Quantity, scan
 from .settings_parse import bits_spans, hardware_spans
 
@@ -147,7 +147,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
         return [(s.start_char, s.end_char) for s in doc.sents]
     except ValueError:  # no sentence boundaries set: one sentence per line
         out, pos = [], 0
-        for line in doc.text.split("\n"):
+        for line in doc_text(doc).split("\n"):
             out.append((pos, pos + len(line)))
             pos += len(line) + 1
         return out
@@ -383,7 +383,7 @@ def find(doc: Doc, methods: list[Method]) -> list[Claim]:
 
 
 def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
-    text = doc.text
+    text = doc_text(doc)
     low = lowered(text)
     if not _MAYBE.search(low):
         return []
@@ -496,7 +496,7 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
 
 
 # Cheap gate before the hardware patterns: most abstracts name no device at all.
-_HW_GATE = re.compile(r"PU|[ABHLTV]\d{2,4}|RTX|GTX|Jetson|Raspberry|Snapdragon|Qualcomm|M[1-4]\b|Ascend|Hopper|Blackwell|Ampere|Xilinx|Intel|Rockchip|mobile|edge|laptop|smartphone|microcontroller|MCU|FPGA")
+_HW_GATE = re.compile(r"(?=[PABHLTVRGJSQMIXFmelsr])(?:PU|[ABHLTV]\d{2,4}|RTX|GTX|Jetson|Raspberry|Snapdragon|Qualcomm|M[1-4]\b|Ascend|Hopper|Blackwell|Ampere|Xilinx|Intel|Rockchip|mobile|edge|laptop|smartphone|microcontroller|MCU|FPGA)")
 
 
 def _nearest_hw(spans: list[tuple[int, int, str, bool]], ss: int, se: int, pos: int) -> str | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from claimgraph.schema import Method, Outperforms
 
 from . import claims as claims_mod
-from .claim_context import Mention, collect_mentions, main_proposed, name_after
+from .claim_context import Mention, collect_mentions, doc_text, lower_re, lowered, main_proposed, name_after
 from .settings_parse import nearest_bits
 
 _WIN = re.compile(
@@ -43,6 +43,7 @@ _UNNAMED_SUBJECT = re.compile(r"\b(?:we|our|ours|it|this (?:method|approach|fram
 # Words that end a subject search going left from the verb.
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:while|whereas|but|which|that)\b")
 _NEG = re.compile(r"\b(?:not|never|fails? to|cannot|can't|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEG_L = lower_re(_NEG)
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -66,6 +67,7 @@ def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Menti
 
 # "Compared to GPTQ and AWQ, X uses less memory": the comparison opens the sentence.
 _FRONT_GATE = re.compile(r"\b(?:Compared|comparison|Relative|Unlike)\b", re.IGNORECASE)
+_FRONT_GATE_L = lower_re(_FRONT_GATE)
 _FRONT = re.compile(r"\s*(?:Compared\s+(?:to|with|against)|In\s+comparison\s+(?:to|with)|Relative\s+to|Unlike)\s+", re.IGNORECASE)
 _GAIN = re.compile(r"\b(?:less|fewer|lower|higher|better|faster|outperform\w*|surpass\w*|improv\w*|reduc\w*|sav\w*|speed\w*|accelerat\w*|more\s+(?:accurate|efficient))\b", re.IGNORECASE)
 
@@ -95,7 +97,7 @@ def _fronted(text, ss, se, mentions, main, add) -> None:
 
 
 def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
-    text = doc.text
+    text = doc_text(doc)
     mentions = collect_mentions(doc, methods)
     if not mentions:
         return []
@@ -114,14 +116,14 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     sents = _sentences(doc)
     starts = [ss for ss, _ in sents]
     contrib = claims_mod.contribution_start(text, sents, mentions)
-    if _FRONT_GATE.search(text):
+    low = lowered(text)
+    if _FRONT_GATE_L.search(low):
         for ss, se in sents:
             _fronted(text, ss, se, mentions, main, add)
-    low = text.lower()
-    for v in (_WIN_LOWER.finditer(low) if len(low) == len(text) else _WIN.finditer(text)):
+    for v in _WIN_LOWER.finditer(low):
         sent_i = max(0, bisect.bisect_right(starts, v.start()) - 1)
         ss, se = sents[sent_i]
-        if _NEG.search(text, max(ss, v.start() - 25), v.start()):
+        if _NEG_L.search(low, max(ss, v.start() - 25), v.start()):
             continue
         hi = se
         losers = _losers(text, v.end(), hi, mentions)
