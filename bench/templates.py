@@ -11,7 +11,7 @@ BACKGROUND = [
     "{TERM} has become a central ingredient of modern {TASK} systems, yet its cost grows quickly with model size.",
     "Deploying large neural networks for {TASK} remains expensive because memory traffic, not arithmetic, dominates inference time.",
     "The rapid growth of foundation models has made {CATN} an essential tool for practitioners with limited hardware budgets.",
-    "Serving large language models at scale requires careful trade-offs between latency, throughput and output quality.",
+    "Serving large language models at scale requires careful trade-offs between speed, cost and output quality.",
     "Although {TERM} delivers strong results on {TASK}, its computational demands limit adoption on edge hardware.",
     "Recent work on {CATN} has narrowed the gap between compressed and full-precision models, but important failure modes remain.",
     "Training and fine-tuning billion-parameter models is out of reach for many research groups, motivating cheaper alternatives.",
@@ -27,7 +27,7 @@ BACKGROUND = [
 ]
 
 PROBLEM = [
-    "However, current methods either sacrifice too much accuracy or require costly retraining on large datasets.",
+    "However, current methods either sacrifice too much quality or require costly retraining on large datasets.",
     "A key obstacle is that errors introduced early in the network accumulate and are amplified in later layers.",
     "We observe that a small fraction of channels carries most of the signal, and that uniform treatment wastes capacity.",
     "Unfortunately, these techniques assume static workloads and degrade sharply when request patterns shift.",
@@ -100,26 +100,26 @@ COMPARE = [
 ]
 
 CLAIM = [
-    "{M} achieves up to {X} speedup over {B} on {HW} while preserving accuracy.",
+    "{M} achieves up to {X} speedup over {B} on {HW} while preserving output quality.",
     "On {MODEL}, {M} reduces memory consumption by {P} with negligible loss in {METRIC}.",
     "{M} outperforms {B} by {PT} in {METRIC} at {BITS}-bit precision.",
     "At {BITS} bits, {M} attains a perplexity within {PT} of the full-precision model on {DATA}.",
     "End-to-end latency drops by {P} on {HW} compared with {B}.",
     "{M} delivers {X} higher throughput than {B} when serving {MODEL}.",
-    "Our method compresses {MODEL} by {X} while retaining most of its accuracy on {DATA}.",
+    "Our method compresses {MODEL} by {X} while retaining most of its quality on {DATA}.",
     "On {DATA}, {M} improves {METRIC} by {PT} over {B}.",
     "The peak memory footprint shrinks to {GBV} on {HW}, enabling single-device inference of {MODEL}.",
     "{M} cuts time-to-first-token to {MS} on {HW}.",
     "Relative to {B}, {M} lowers energy use by {P} on {HW}.",
     "With {M}, {MODEL} runs {X} faster on {HW} with no measurable drop on {DATA}.",
-    "{M} reduces floating-point operations by {P} and matches the accuracy of the dense model.",
+    "{M} reduces floating-point operations by {P} and matches the dense model on held-out tasks.",
     "Fine-tuning with {M} trains only {P} of the parameters yet matches full fine-tuning on {DATA}.",
     "{M} surpasses {B} by {PT} on {DATA} under the same compute budget.",
     "Decoding with {M} is {X} faster than standard autoregressive generation on {MODEL}.",
     "Our approach reaches {P} accuracy on {DATA}, a new state of the art for models of this size.",
     "The key-value cache of {MODEL} shrinks by {X} with a drop of less than {PT} on {DATA}.",
     "Training time falls by {P} compared with {B} on {HW}.",
-    "{M} sustains {X} higher request throughput than {B} at the same latency target.",
+    "{M} sustains {X} more requests per second than {B} at the same service level.",
 ]
 
 CLOSING = [
@@ -135,7 +135,7 @@ LEFTOVER = {
     "term": "The discussion covers {NAMES} as well.",
     "model": "Additional results on {NAMES} are reported in the appendix.",
     "dataset": "We additionally report results on {NAMES}.",
-    "metric": "Beyond accuracy, we track {NAMES}.",
+    "metric": "In addition, we track {NAMES}.",
     "hw": "All measurements were taken on {NAMES}.",
     "component": "The appendix details the {NAMES} modules.",
 }
@@ -240,7 +240,7 @@ TITLE_AFTER_COLON = [
     "Rethinking {CATNC} for Large Models with Limited Memory",
     "{ADJC} and Accurate {CATNC} at Scale",
     "Efficient {TASKC} via {ADJC} {CATNC}",
-    "Closing the Accuracy Gap of {CATNC} for {TASKC}",
+    "Closing the Quality Gap of {CATNC} for {TASKC}",
 ]
 TITLE_PLAIN = [
     "{ADJC} {CATNC} for Efficient {TASKC} with Large Models",
@@ -271,7 +271,7 @@ CLAUSE = [
     "without changing the underlying model architecture or the training data",
     "and this holds across model scales ranging from small to very large",
     "which makes the overall pipeline considerably easier to tune and maintain",
-    "especially under tight latency budgets on shared hardware",
+    "especially under tight time budgets on shared hardware",
     "even when only a few hundred calibration samples are available",
     "so that the savings carry over to real workloads rather than only to synthetic tests",
     "in contrast to approaches that must be re-engineered for every new architecture",
