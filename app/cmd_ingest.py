@@ -13,6 +13,7 @@ import argparse
 import importlib.util
 import json
 import logging
+import signal
 import subprocess
 import sys
 from datetime import date, datetime, time as dtime, timezone
@@ -29,6 +30,7 @@ EXIT_CODES = """exit codes (for schedulers):
       the watermark stops before the gap, so the next run fetches it again
   4   the store or the extractor failed; committed batches are kept
   75  another ingest holds this store's lock (try again later, or pass --wait SECONDS)
+  143 stopped by SIGTERM between batches (run record closed as interrupted; run again to resume)
 """
 
 
@@ -129,7 +131,8 @@ def _runner(store, args) -> R.Runner:
     return R.Runner(store, processes=args.processes, batch_size=args.batch_size,
                     lock=R.StoreLock(store, wait_seconds=args.wait, ttl_seconds=args.lock_ttl),
                     progress=_progress(args, f"ingest {args.ingest_source}"),
-                    problem_sink=sink, reextract=args.reextract)
+                    problem_sink=sink, reextract=args.reextract,
+                    stop_requested=lambda: _STOP[0] if _STOP else None)
 
 
 def ingest_files(store, args, paths: list[str], label: str | None = None) -> R.Outcome:
@@ -251,11 +254,23 @@ def show_runs(store, args) -> int:
     return 0
 
 
+_STOP: list[str] = []
+
+
+def _terminate(signum, frame):
+    # Only note it: the runner stops at the next paper boundary, never inside a store write.
+    _STOP.append(signal.Signals(signum).name)
+
+
 def run(args) -> int:
     if not args.ingest_source:
         print("usage: claimgraph ingest {arxiv,file,auto,runs} ... (see claimgraph ingest --help)", file=sys.stderr)
         return R.EXIT_NOTHING
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # systemd and timeouts stop a job with SIGTERM: the run stops between papers, closes its
+    # record as interrupted and releases the lock (SIGKILL is covered by resume instead).
+    _STOP.clear()
+    signal.signal(signal.SIGTERM, _terminate)
     settings = args.settings
     from claimgraph.app.stores import open_store
 

@@ -43,10 +43,16 @@ EXIT_NOTHING = 2      # nothing usable at all (bad paths, unknown formats, usage
 EXIT_SOURCE = 3       # the arXiv API failed after retries; what was fetched landed
 EXIT_STORE = 4        # the store (or extraction) failed; committed batches are kept
 EXIT_LOCKED = 75      # another ingest holds the store (EX_TEMPFAIL: try again later)
+EXIT_TERMINATED = 143  # stopped by SIGTERM between batches (128 + 15); resume by running again
 
 
 class LockBusy(RuntimeError):
     pass
+
+
+class Stopped(BaseException):
+    """A stop was requested (SIGTERM). BaseException, so no `except Exception` on the way
+    (a source wrapper, a library) mistakes it for a failure of its own."""
 
 
 def default_watermark(paper: Paper) -> datetime | None:
@@ -170,7 +176,7 @@ class Runner:
     def __init__(self, store, extractor=None, *, processes: int = 1, batch_size: int = 256,
                  lock: StoreLock | None = None, progress: Progress | None = None,
                  max_problem_lines: int = 50, problem_sink: Callable[[Problem], None] | None = None,
-                 reextract: bool = False):
+                 reextract: bool = False, stop_requested: Callable[[], str | None] = lambda: None):
         self.store = store
         self._extractor = extractor
         self.processes = max(1, processes)
@@ -181,6 +187,8 @@ class Runner:
         self.problem_sink = problem_sink
         # After an extractor upgrade, unchanged text no longer means an unchanged extraction.
         self.reextract = reextract
+        # Polled between papers, never during a store write: a stop lands between batches.
+        self.stop_requested = stop_requested
 
     @property
     def extractor(self):
@@ -220,6 +228,11 @@ class Runner:
             if self.problem_sink is not None:
                 self.problem_sink(problem)
 
+        def check_stop() -> None:
+            reason = self.stop_requested()
+            if reason:
+                raise Stopped(reason)
+
         def papers_to_extract() -> Iterator[Paper]:
             seen: set[str] = set()
             chunk: list[Paper] = []
@@ -242,6 +255,7 @@ class Runner:
 
             try:
                 for item in items:
+                    check_stop()
                     if isinstance(item, Problem):
                         report(item)
                         ledger.add(None, None, True)
@@ -289,11 +303,17 @@ class Runner:
                 progress.update(extracted=1)
                 if len(buffer) >= self.batch_size:
                     flush()
+                check_stop()
             flush()
             # Unchanged papers after the last write still move the watermark.
             run.watermark = ledger.advance(run.watermark)
         except LockBusy as exc:
             out.error, out.exit_code, run.status = str(exc), EXIT_LOCKED, "failed"
+        except Stopped as exc:  # SIGTERM from systemd/cron: committed batches stay, resume later
+            out.error, out.exit_code, run.status = f"interrupted ({exc})", EXIT_TERMINATED, "failed"
+        except (KeyboardInterrupt, SystemExit) as exc:  # Ctrl-C
+            out.error, out.exit_code, run.status = f"interrupted ({type(exc).__name__})", 130, "failed"
+            raise
         except Exception as exc:  # store or extraction failure: committed batches stay
             log.exception("ingest failed")
             out.error, out.exit_code, run.status = f"{type(exc).__name__}: {exc}", EXIT_STORE, "failed"

@@ -115,3 +115,36 @@ def test_sigkill_mid_ingest_then_resume_equals_a_clean_run(tmp_path):
         differing({k: killed_papers[k] for k in killed_papers}, {k: clean_papers[k] for k in killed_papers})
     assert final_stats == clean_stats
     assert final_papers == clean_papers, differing(final_papers, clean_papers)
+
+
+def test_sigterm_closes_the_run_as_interrupted_and_frees_the_lock(tmp_path):
+    corpus = tmp_path / "slice.jsonl"
+    with CORPUS.open("rb") as src, corpus.open("wb") as dst:
+        dst.writelines(itertools.islice(src, 600))
+    db = tmp_path / "term.db"
+    proc = ingest(db, corpus)
+    watcher = None
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()[1]
+            if watcher is None and Path(str(db) + ".settings").exists():
+                try:
+                    watcher = EmbeddedStore.open(db)
+                except Exception:
+                    watcher = None
+            if watcher is not None and watcher.stats().get("Paper", 0) >= 2 * BATCH:
+                break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 128 + signal.SIGTERM
+        run = watcher.runs()[0]
+        assert run.status == "failed" and "interrupted" in run.message and run.finished is not None
+        assert watcher.lock_info("ingest") is None  # released on the way out
+        assert run.counts["new"] == watcher.stats()["Paper"]  # the record matches what landed
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if watcher is not None:
+            watcher.close()
