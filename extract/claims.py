@@ -409,6 +409,7 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
     claims: list[Claim] = []
     last_in_sentence: dict[int, tuple[str, str]] = {}
     bits_cache: dict[int, list] = {}
+    kind_of: dict[int, str] = {}
     for group in _groups(text, cands, sent_of):
         first, last = cands[group[0]], cands[group[-1]]
         i = sent_of[group[0]]
@@ -421,9 +422,15 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
         own = _OWN_L.search(low, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
         if not own and _PRIOR_L.search(low, lo, first.start) and not _BETTER_L.search(low, max(lo, first.start - 50), first.start):
             continue
+        if len(group) > 1 and _BASE_VALUE_BEFORE.search(text, max(0, first.start - 25), first.start):
+            continue  # "their FP16 references of 97.1% and 87.0%": all the baseline's
+        k0 = group[0]
         if first.raw_unit.startswith("metric:"):
             is_ppl = first.raw_unit[7:] in ("perplexity", "ppl")
             kind_res = ("perplexity" if is_ppl else "accuracy", first.start, first.end)
+        elif k0 > 0 and k0 - 1 in kind_of and sent_of[k0 - 1] == i and _RESTATED.fullmatch(text, cands[k0 - 1].end, first.start):
+            # "from 14.3 GB to 2.7 GB (5.3x)": the bracketed figure restates the one before
+            kind_res = (kind_of[k0 - 1], first.start, first.end)
         else:
             kind_res = _kind(text, cues, lo, hi, first.start, last.end, first.unit, first.raw_unit, first.signed)
         if kind_res is None:
@@ -434,6 +441,8 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
                 continue
             kind_res = (prev[1], first.start, first.end)
         kind, cue_s, cue_e = kind_res
+        for k in group:
+            kind_of[k] = kind
         last_in_sentence[i] = (first.unit, kind)
         subj = _near_name(mentions, ("proposed",), ss, se, first.start)
         method = subj.name if subj else main

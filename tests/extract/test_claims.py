@@ -132,3 +132,39 @@ def test_subject_method_in_sentence_wins_over_headline():
 
 def test_no_digits_no_claims():
     assert run("We propose FooQuant, a simple method.") == []
+
+
+def test_bracketed_figure_restates_the_one_before():
+    found = run("We propose FooQuant. It compresses the model from 14.0 GB to 3.5 GB (4x).")
+    assert [(c.value, c.kind) for c in found] == [(3.5, "compression"), (4, "compression")]
+
+
+def test_reference_figures_are_the_baselines():
+    found = run("We propose FooQuant. It reaches 91.0% and 88.5% success rates, close to the FP16 references of 92.0% and 89.0%.")
+    assert sorted(c.value for c in found) == [88.5, 91.0]
+
+
+def test_bracketed_baseline_figures_in_a_list_are_skipped():
+    found = run("We propose FooQuant. FooQuant reaches 60.5% accuracy, outperforming GPTQ (52.0%), plain rounding (48.0%), and AWQ (55.0%).")
+    assert [c.value for c in found] == [60.5]
+    assert found[0].baseline == "GPTQ"
+
+
+def test_improves_by_without_outcome_word_reads_accuracy():
+    c = only(run("We propose FooQuant. FooQuant improves the strongest prior approach by 6.4%."))
+    assert (c.kind, c.value, c.direction) == ("accuracy", 6.4, "better")
+
+
+def test_figure_without_outcome_word_continues_the_sentence():
+    found = run("We propose FooQuant. Accuracy rises from 34% to 50% on the small model and from 58.5% to 69.5% on the large one.")
+    assert [(c.value, c.kind) for c in found] == [(50, "accuracy"), (69.5, "accuracy")]
+
+
+def test_compound_outcome_words_keep_their_head():
+    found = run("We propose FooQuant. It cuts the memory cost by 18x and gives 3.6x higher energy efficiency.")
+    assert [(c.value, c.kind) for c in found] == [(18, "memory"), (3.6, "energy")]
+
+
+def test_device_memory_and_counts_are_setup():
+    assert run("We propose FooQuant. It fits on a single 24GB GPU and we use 4x H100 nodes; "
+               "the A100 80GB runs it too.") == []
