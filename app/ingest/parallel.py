@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
-from claimgraph.schema import Extraction, Paper
+from claimgraph.schema import Extraction, Paper, Problem
 
 _EXTRACTOR = None
 
@@ -32,20 +32,38 @@ def _init_worker() -> None:
     _EXTRACTOR = Extractor()
 
 
-def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
-    return list(_EXTRACTOR.extract_many(papers, processes=1))
+def safe_extract(extractor, papers: list[Paper]) -> list[Extraction | Problem]:
+    """Extract a chunk; if the extractor raises, redo it paper by paper so one poison
+    abstract becomes one Problem instead of a run that fails every time it meets it."""
+    try:
+        return list(extractor.extract_many(papers, processes=1))
+    except Exception:
+        out: list[Extraction | Problem] = []
+        for p in papers:
+            try:
+                out.append(extractor.extract(p))
+            except Exception as exc:
+                out.append(Problem(source=p.source or "extraction", paper_id=p.id,
+                                   message=f"extraction failed: {type(exc).__name__}: {exc}"))
+        return out
+
+
+def _extract_chunk(papers: list[Paper]) -> list[Extraction | Problem]:
+    return safe_extract(_EXTRACTOR, papers)
 
 
 def extract_stream(papers: Iterable[Paper], processes: int = 1, extractor=None,
-                   chunk_size: int = 32, window_per_worker: int = 3) -> Iterator[Extraction]:
+                   chunk_size: int = 32, window_per_worker: int = 3) -> Iterator[Extraction | Problem]:
+    """Extractions in input order; a paper the extractor fails on comes back as a Problem."""
+    it = iter(papers)
     if processes <= 1:
         if extractor is None:
             from claimgraph.extract.pipeline import Extractor
 
             extractor = Extractor()
-        yield from extractor.extract_many(papers, processes=1)
+        while chunk := list(islice(it, chunk_size)):
+            yield from safe_extract(extractor, chunk)
         return
-    it = iter(papers)
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_init_worker) as pool:
         window: deque = deque()

@@ -292,12 +292,18 @@ class Runner:
             run.watermark = ledger.advance(run.watermark)
             self._save(run, extra_counts)
 
-        self._save(run, extra_counts)
         try:
+            self._save(run, extra_counts)
             self._close_dead_runs(run)
-            extraction: Extraction
+            extraction: Extraction | Problem
             extractor = self.extractor if self.processes == 1 else None
             for extraction in extract_stream(papers_to_extract(), self.processes, extractor=extractor):
+                if isinstance(extraction, Problem):  # the extractor failed on this paper
+                    pending.pop(extraction.paper_id, None)
+                    classified.pop(extraction.paper_id, None)
+                    ledger.done(extraction.paper_id)
+                    report(extraction)
+                    continue
                 paper = pending.pop(extraction.id)
                 buffer.append(PaperRecord(paper=paper, extraction=extraction))
                 progress.update(extracted=1)

@@ -211,3 +211,29 @@ def test_cli_auto_offline_ingests_the_demo_and_says_so(tmp_path):
     assert "DEMO corpus" in r.stderr and "not real papers" in r.stderr
     assert "ingest ok: new 30" in r.stdout
     assert "claimgraph --db" in r.stderr and " app" in r.stderr  # how to open the explorer
+
+
+def test_a_paper_that_crashes_the_extractor_is_one_problem_not_a_failed_run(store):
+    """Fault injection: the real extractor, made to raise on one paper (as a bug would)."""
+    from claimgraph.app.ingest.files import paper_from_record
+    from claimgraph.extract.pipeline import Extractor
+
+    class Poisoned(Extractor):
+        def extract_many(self, papers, processes=1, **kw):
+            papers = list(papers)
+            if any(p.id == "2501.00003" for p in papers):
+                raise RecursionError("maximum recursion depth exceeded")
+            return super().extract_many(papers, processes=processes, **kw)
+
+        def extract(self, paper):
+            if paper.id == "2501.00003":
+                raise RecursionError("maximum recursion depth exceeded")
+            return super().extract(paper)
+
+    papers = [paper_from_record(r, "t.jsonl") for r in PAPERS]
+    out = R.Runner(store, Poisoned(), batch_size=2).run(iter(papers), query="file:t", source="file")
+    assert out.exit_code == R.EXIT_PARTIAL and out.run.status == "partial"
+    assert out.run.counts["new"] == 5 and out.run.counts["failed"] == 1
+    assert out.examples[0].paper_id == "2501.00003" and "RecursionError" in out.examples[0].message
+    ids = {r["id"] for r in store.read_cypher("MATCH (p:Paper) RETURN p.id AS id")}
+    assert ids == {p.id for p in papers} - {"2501.00003"}
