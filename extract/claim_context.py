@@ -195,6 +195,28 @@ def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Ment
     return None
 
 
+# Between two compared methods in a list: "GPTQ, AWQ and SmoothQuant", "GPTQ as well as AWQ".
+# An unknown item may sit between two known ones ("LoRA (5.5%), Full FT (7.2%), and
+# PiSSA"), and names may come in brackets after their family ("token eviction (H2O)").
+_ITEM = r"(?:\s*\([^()]{0,40}\))?"
+_LIST_JOIN = re.compile(
+    r"^" + _ITEM + r"\s*(?:,\s*(?:[^,;.()]{1,30}?" + _ITEM + r"\s*,\s*)?(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|/\s*)"
+    r"(?:the\s+)?(?:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\(\s*)?$")
+
+
+def mention_list(text: str, first: Mention, mentions: list[Mention], hi: int) -> list[Mention]:
+    """`first` and the mentions listed after it: "GPTQ, AWQ and SmoothQuant"."""
+    out = [first]
+    idx = mentions.index(first)
+    for x in mentions[idx + 1:]:
+        if x.start >= hi:
+            break
+        if x.kind == "proposed" or not _LIST_JOIN.match(text[out[-1].end:x.start]):
+            break  # the paper's own method is never in its list of baselines
+        out.append(x)
+    return out
+
+
 def baseline_near(text: str, lo: int, hi: int, q_start: int, q_end: int,
                   mentions: list[Mention], subject: str | None) -> tuple[Mention, int] | None:
     """The named baseline a quantity at [q_start, q_end) is measured against.

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Claim, Method
 
-from .claim_context import Mention, baseline_near, collect_mentions, doc_text, lower_re, lowered, main_proposed
+from .claim_context import Mention, baseline_near, collect_mentions, doc_text, lower_re, lowered, main_proposed, mention_list
 from .numbers import Quantity, scan
 from .settings_parse import bits_spans, hardware_spans
 
@@ -87,7 +87,8 @@ _HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000
                        r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
 _HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with)\s?-?\s?$")
 _BASE_VALUE_BEFORE = re.compile(
-    r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))\s*\$?\s*$"
+    r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))"
+    r"\s*(?:about\s+|approximately\s+|roughly\s+|only\s+|just\s+|~\s*)?\$?\s*$"
     r"|\b(?:at|under|with|even at)\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:sparsity|pruning|compression)\s+(?:ratio|rate|level)s?\s+of\s+$",
     re.IGNORECASE)
 _PARAMS_OK_BEFORE = re.compile(
@@ -122,6 +123,7 @@ _OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 
 _CONTRIB_L, _OWN_L, _PRIOR_L, _BETTER_L, _WORSE_L, _EQUAL_L, _RECORD_L = map(
     lower_re, (_CONTRIB, _OWN, _PRIOR, _BETTER, _WORSE, _EQUAL, _RECORD))
+_KEEP_WORDS = re.compile(r"retain|preserv|maintain|keep|within")
 _LESS_LOSS = re.compile(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)")
 _SETUP_WORD_AFTER = re.compile(r"\s?(?:sparse|pruned|dense)\b|\s?(?:confidence|CI\b)")
 _BASELINE_FIGURE_LIST = re.compile(r"\(\s*[<>~]?\s*\d[\d.,]*\s*\\?%?\s*\)\s*,\s*(?:and\s+|or\s+)?[A-Za-z][^,;()%]{0,30}\(\s*$")
@@ -301,10 +303,14 @@ def _direction(text: str, lo: int, hi: int, q: Quantity, kind: str, ev_lo: int, 
     near = text[max(lo, min(ev_lo, q.start) - 15):min(hi, max(ev_hi, q.end) + 5)]
     if _EQUAL_L.search(near):
         return "equal"
-    if _WORSE_L.search(near) or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
+    worse = _WORSE_L.search(near)
+    if worse and kind not in ("accuracy", "perplexity", "other") and _KEEP_WORDS.match(worse.group()):
+        worse = None  # "retaining only 30% of the tokens" is a saving, not a loss
+    if worse or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
         if not _LESS_LOSS.search(near):
             return "worse"
-    if q.unit == "other" or (q.unit == "%" and kind in ("accuracy", "other") and not _BETTER_L.search(near)):
+    verb = text[max(lo, min(ev_lo, q.start) - 40):min(hi, max(ev_hi, q.end) + 5)]
+    if q.unit == "other" or (q.unit == "%" and kind in ("accuracy", "other") and not _BETTER_L.search(verb)):
         return "better" if _RECORD_L.search(window) else None
     return "better" if (_BETTER_L.search(window) or q.unit == "x" or q.signed == "+") else None
 
@@ -455,6 +461,11 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
             baseline = None
             if base is not None:
                 mention, cue_at = base
+                if len(group) > 1:
+                    # "outperforms A and B by 1.4x and 1.7x": one baseline per figure, in order
+                    listed = mention_list(text, mention, mentions, hi)
+                    if len(listed) == len(group):
+                        mention = listed[group.index(k)]
                 baseline = mention.name
                 ev_s, ev_e = min(ev_s, cue_at, mention.start), max(ev_e, mention.end)
             ev_s, ev_e = _tidy(text, ev_s, ev_e)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from claimgraph.schema import Method, Outperforms
 
 from . import claims as claims_mod
-from .claim_context import Mention, collect_mentions, doc_text, lower_re, lowered, main_proposed, name_after
+from .claim_context import Mention, collect_mentions, doc_text, lower_re, lowered, main_proposed, mention_list, name_after
 from .settings_parse import nearest_bits
 
 _WIN = re.compile(
@@ -32,13 +32,6 @@ _WIN = re.compile(
     re.IGNORECASE,
 )
 _WIN_LOWER = re.compile(_WIN.pattern)  # over lower-cased text: same matches, much faster
-# Between two losers in a list: "GPTQ, AWQ and SmoothQuant", "GPTQ as well as AWQ".
-# An unknown item may sit between two known ones ("LoRA (5.5%), Full FT (7.2%), and
-# PiSSA"), and names may come in brackets after their family ("token eviction (H2O)").
-_ITEM = r"(?:\s*\([^()]{0,40}\))?"
-_LIST_JOIN = re.compile(
-    r"^" + _ITEM + r"\s*(?:,\s*(?:[^,;.()]{1,30}?" + _ITEM + r"\s*,\s*)?(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|/\s*)"
-    r"(?:the\s+)?(?:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\(\s*)?$")
 _UNNAMED_SUBJECT = re.compile(r"\b(?:we|our|ours|it|this (?:method|approach|framework|model)|the proposed)\b", re.IGNORECASE)
 # Words that end a subject search going left from the verb.
 _CLAUSE_START = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:while|whereas|but|which|that)\b")
@@ -52,17 +45,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Mention]:
     first = name_after(text, pos, mentions, hi)
-    if first is None:
-        return []
-    out = [first]
-    idx = mentions.index(first)
-    for x in mentions[idx + 1:]:
-        if x.start >= hi:
-            break
-        if x.kind == "proposed" or not _LIST_JOIN.match(text[out[-1].end:x.start]):
-            break  # the paper's own method is never in its list of losers
-        out.append(x)
-    return out
+    return [] if first is None else mention_list(text, first, mentions, hi)
 
 
 # "Compared to GPTQ and AWQ, X uses less memory": the comparison opens the sentence.

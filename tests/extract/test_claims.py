@@ -168,3 +168,22 @@ def test_compound_outcome_words_keep_their_head():
 def test_device_memory_and_counts_are_setup():
     assert run("We propose FooQuant. It fits on a single 24GB GPU and we use 4x H100 nodes; "
                "the A100 80GB runs it too.") == []
+
+
+def test_respectively_one_baseline_per_figure():
+    found = run("We propose FooQuant. FooQuant outperforms GPTQ and AWQ by 1.4x and 1.7x in speed.")
+    assert [(c.value, c.baseline) for c in found] == [(1.4, "GPTQ"), (1.7, "AWQ")]
+
+
+def test_keeping_few_tokens_is_a_saving_and_hedged_baseline_figure_is_skipped():
+    found = run("We propose FooQuant. It keeps 96.0% accuracy while retaining only 30% of visual tokens, "
+                "compared with about 94.0% for token merging.")
+    by_value = {c.value: c for c in found}
+    assert sorted(by_value) == [30, 96.0]
+    assert by_value[30].kind == "compression" and by_value[30].direction == "better"
+    assert by_value[96.0].direction == "worse"
+
+
+def test_error_reduction_direction_is_better():
+    c = only(run("We propose FooQuant. FooQuant reduces the median error by 58.6% relative to the baseline."))
+    assert (c.kind, c.direction) == ("accuracy", "better")
