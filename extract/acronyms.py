@@ -23,8 +23,8 @@ class Acronym(NamedTuple):
 # "(APB)" / "(LR^2VQ)" / "(QuIP#)": one token, some upper-case letter, short.
 _PAREN_SHORT = re.compile(r"\(\s*(?:\\?rm\s+)?([A-Za-z0-9][A-Za-z0-9\-+#^{}.&/]{0,15}?)(?:\s*[),;]|\s+or\s)")
 # "LRA-EE (Layer-wise Representation-Aware Early Exit)": a name then a parenthesised phrase.
-_NAME_THEN_PAREN = re.compile(
-    r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-+#^.]{0,15}[A-Za-z0-9+#])\s+\(([A-Za-z][^()]{3,90}?)\)")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-+#^.]{0,15}[A-Za-z0-9+#])\s+$")
+_PAREN_LONG = re.compile(r"\(([A-Za-z][^()]{3,90}?)\)")
 _STOP = re.compile(r"[.;:!?()\[\]]|,\s|\b(?:and|or|with|of the|in|on|for|by|via|using|a|an|the)\s*$")
 _WORD = re.compile(r"\S+")
 _LOWER_START = frozenset("a an the of for and or in on with by via to from our we this that its".split())
@@ -125,7 +125,15 @@ def _trim_long(long: str) -> str:
 def find(text: str) -> list[Acronym]:
     """Every acronym definition in `text`, in order; offsets index `text`."""
     found: list[Acronym] = []
-    for m in _PAREN_SHORT.finditer(text):
+    parens = []
+    i = text.find("(")
+    while i >= 0:  # only parentheses can define an acronym: look nowhere else
+        parens.append(i)
+        i = text.find("(", i + 1)
+    for i in parens:
+        m = _PAREN_SHORT.match(text, i)
+        if not m:
+            continue
         short = m.group(1).rstrip(".")
         if not _looks_short(short):
             continue
@@ -154,13 +162,17 @@ def find(text: str) -> list[Acronym]:
         ls = text.index(long, ls) if long in text[ls:ls + len(long) + 5] else ls
         found.append(Acronym(short, long, m.start(1), m.start(1) + len(short), ls, ls + len(long)))
     seen = {(a.short_start, a.short_end) for a in found}
-    for m in _NAME_THEN_PAREN.finditer(text):
-        short, long = m.group(1), _trim_long(m.group(2))
-        if (m.start(1), m.end(1)) in seen or not _looks_short(short) or len(long.split()) < 2:
+    for i in parens:
+        b = _NAME_BEFORE.search(text, max(0, i - 24), i)
+        p = _PAREN_LONG.match(text, i) if b else None
+        if not p:
+            continue
+        short, long = b.group(1), _trim_long(p.group(1))
+        if (b.start(1), b.end(1)) in seen or not _looks_short(short) or len(long.split()) < 2:
             continue
         start = best_long_form(short, long)
         if start != 0:
             continue
-        found.append(Acronym(short, long, m.start(1), m.end(1), m.start(2), m.start(2) + len(long)))
+        found.append(Acronym(short, long, b.start(1), b.end(1), p.start(1), p.start(1) + len(long)))
     found.sort(key=lambda a: a.short_start)
     return found

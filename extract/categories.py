@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import CATEGORIES, Method
 
+from .doctext import doc_text
+
 # Prefix cues ("quantiz" -> quantization), tried on each word and each of its hyphen parts.
 _PREFIX_CUES = {
     "quantization": "quantiz quantis low-bit binariz binaris ternar mxfp nvfp codebook outlier rotation-based "
@@ -167,7 +169,7 @@ def guess_category(text: str) -> str | None:
 
 
 def scores(doc: Doc, methods: list[Method]) -> dict[str, float]:
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     nl = text.find("\n")
     title_end = nl if nl >= 0 else len(text)
     out: dict[str, float] = {}

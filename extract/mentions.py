@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 from claimgraph.schema import fold
 
 from . import acronyms, proposals
+from .doctext import doc_text
 from .lexicon import Entry, load
 from .resolve import Resolver, default_resolver, model_name, model_tail
 
@@ -53,16 +54,38 @@ def _glued(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One alternation shared by common prefixes: ("llama", "llava") -> "lla(?:ma|va)".
+
+    Python's re tries alternatives one by one at every position; a trie makes a miss
+    cost one character test instead of one per family name."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch, child in sorted(node.items()):
+            if ch:
+                alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(child))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
 def _family_regex(families: list[Entry]) -> re.Pattern:
-    alts: list[tuple[str, str]] = []
-    for e in families:
-        for form in e.forms:
-            body = r"\s+".join(re.escape(w) for w in form.split())
-            alts.append((form, body if e.case_sensitive else f"(?i:{body})"))
-    alts.sort(key=lambda a: -len(a[0]))
+    forms = sorted({" ".join(f.lower().split()) for e in families for f in e.forms})
     # The family must not run into more letters ("BERTScore", "LLaMAs"), except a
-    # version's 'v' ("YOLOv8"); the tail reader takes it from there.
-    return re.compile(r"(?<![\w\-])(" + "|".join(a for _, a in alts) + r")(?![A-Za-uw-z])")
+    # version's 'v' ("YOLOv8"); the tail reader takes it from there. Case is checked
+    # afterwards for case-sensitive families ("OPT", not "opt").
+    return re.compile(r"(?<![\w\-])(" + _trie_regex(forms) + r")(?![A-Za-uw-z])", re.I)
 
 
 class MentionFinder:
@@ -99,7 +122,7 @@ class MentionFinder:
                 label = strings[key]
                 span = Span(doc, start, end, label=label)
                 if label in self.needs_context:
-                    text = text if text is not None else doc.text
+                    text = text if text is not None else doc_text(doc)
                     if not _RESULT_NEAR.search(text, max(0, span.start_char - 70), min(len(text), span.end_char + 70)):
                         continue
                 out.append(span)
@@ -112,6 +135,8 @@ class MentionFinder:
             family = self.families.get(fold(surface))
             if family is None or not any(c.isupper() for c in surface):
                 continue
+            if family.case_sensitive and " ".join(surface.split()) not in family.forms:
+                continue
             parts, end = model_tail(text, m.end())
             name = model_name(family, parts)
             known = self.resolver.entry("models", name)
@@ -123,7 +148,7 @@ class MentionFinder:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text.replace("\n", " ")  # same length: offsets stay valid
+        text = doc_text(doc).replace("\n", " ")  # same length: offsets stay valid
         spans = self.lexicon_spans(doc) + self.model_spans(doc, text)
         known = filter_spans(spans)
         acros = acronyms.find(text)

@@ -23,6 +23,7 @@ from claimgraph.schema import fold
 
 from . import categories as cats
 from .acronyms import Acronym
+from .doctext import doc_text
 from .names import GENERIC, NAME, looks_like_name, looks_like_name_in_context
 from .resolve import Resolver, tidy
 
@@ -165,7 +166,7 @@ class _Collector:
 def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], resolver: Resolver) -> Found:
     known = [(s.start_char, s.end_char, *s.label_.split("\t", 1)) for s in known_spans]
     col = _Collector(text, known, acros, resolver)
-    nl = doc.text.find("\n")
+    nl = doc_text(doc).find("\n")  # `text` has its newlines blanked
     title_end = nl if nl >= 0 else len(text)
     abstract = text[title_end:]
 
@@ -383,7 +384,7 @@ def _finish(doc: Doc, text: str, col: _Collector) -> Found:
             continue
         if c["aliases"]:
             found.aliases.setdefault(group, {})[name] = c["aliases"]
-        if group == "method":
+        if group == "method" and c["role"] == "proposed":
             cat = cats.guess_category(" ".join([name, *c["aliases"]]) + " " + c["context"])
             if cat:
                 found.categories[name] = cat

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-import numpy
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .doctext import TEXT_KEY
 
 # Words that end with a period without ending the sentence.
 ABBREVIATIONS = frozenset("""
@@ -50,13 +50,16 @@ def boundaries(text: str) -> list[int]:
 @Language.component("claimgraph_sentences")
 def set_sentences(doc: Doc) -> Doc:
     n = len(doc)
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:  # the Extractor sets it from the paper; Doc.text is costly to rebuild
+        text = doc.user_data[TEXT_KEY] = doc.text
     if not n:
         return doc
-    idx = doc.to_array(IDX)
-    flags = numpy.full((n, 1), -1, dtype="int32")
-    starts = numpy.searchsorted(idx, numpy.asarray(boundaries(doc.text), dtype=idx.dtype), side="left")
-    starts = starts[starts < n]
-    flags[starts, 0] = 1
-    flags[0, 0] = 1
-    doc.from_array([SENT_START], flags.astype("uint64"))
+    # Mark only the starts: with no parser in the pipeline, spaCy reads every unmarked
+    # token as inside the current sentence. Marking all tokens costs more than tokenising.
+    doc[0].is_sent_start = True
+    for start in boundaries(text)[1:]:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
