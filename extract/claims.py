@@ -85,9 +85,9 @@ _SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|bud
 _SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(?:a\s+)?)\s*(?:up\s+to\s+|only\s+)?$", re.IGNORECASE)
 _HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
                        r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
-_HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with)\s?-?\s?$")
+_HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with|Jetson[\w ]{0,20}|Orin[\w ]{0,12}|Raspberry Pi\s?\d?|iPhone[\w ]{0,8}|Snapdragon[\w ]{0,8}|M[1-4](?: Pro| Max| Ultra)?)\s?-?\s?$")
 _BASE_VALUE_BEFORE = re.compile(
-    r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))"
+    r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:over|than)\s+the|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))"
     r"\s*(?:about\s+|approximately\s+|roughly\s+|only\s+|just\s+|~\s*)?\$?\s*$"
     r"|\b(?:at|under|with|even at)\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:sparsity|pruning|compression)\s+(?:ratio|rate|level)s?\s+of\s+$",
     re.IGNORECASE)
@@ -304,8 +304,8 @@ def _direction(text: str, lo: int, hi: int, q: Quantity, kind: str, ev_lo: int, 
     if _EQUAL_L.search(near):
         return "equal"
     worse = _WORSE_L.search(near)
-    if worse and kind not in ("accuracy", "perplexity", "other") and _KEEP_WORDS.match(worse.group()):
-        worse = None  # "retaining only 30% of the tokens" is a saving, not a loss
+    if worse and _KEEP_WORDS.match(worse.group()) and (kind not in ("accuracy", "perplexity", "other") or q.value >= 100):
+        worse = None  # "retaining only 30% of the tokens" is a saving; "maintaining 100%" no loss
     if worse or (q.signed == "-" and kind == "accuracy" and q.unit != "other"):
         if not _LESS_LOSS.search(near):
             return "worse"
@@ -500,8 +500,9 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
         return True  # "7B parameters": a model size, not a result
     if _BASELINE_FIGURE_LIST.search(text, max(0, q.start - 60), q.start):
         return True  # "LoRA (5.5%), Full FT (7.2%), and ...": a list of the baselines' figures
-    if _BASE_VALUE_BEFORE.search(before) and not q.is_range:
-        return True  # "71.4% vs. 67.0%": the second figure is the baseline's
+    base_value = _BASE_VALUE_BEFORE.search(before)
+    if base_value and not (q.is_range and base_value.group().lower().startswith("from")):
+        return True  # "71.4% vs. 67.0%", "over the 40-55% needed by X": the baseline's figure
     for x in mentions:
         if (x.kind != "proposed" and x.end < q.start and q.start - x.end < 80 and text.startswith("'s", x.end)
                 and _COMPARED_TO.search(text, max(0, x.start - 20), x.start)

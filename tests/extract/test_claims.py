@@ -187,3 +187,12 @@ def test_keeping_few_tokens_is_a_saving_and_hedged_baseline_figure_is_skipped():
 def test_error_reduction_direction_is_better():
     c = only(run("We propose FooQuant. FooQuant reduces the median error by 58.6% relative to the baseline."))
     assert (c.kind, c.direction) == ("accuracy", "better")
+
+
+def test_figure_after_over_the_is_the_baselines():
+    found = run("We propose FooQuant. It tunes only 1-6% of the parameters, an improvement over the 40-55% needed by full tuning.")
+    assert [c.value for c in found] == [6]
+
+
+def test_board_memory_is_setup():
+    assert run("We propose FooQuant. We deploy it on a Jetson Orin Nano 8 GB board.") == []
