@@ -62,7 +62,13 @@ def run(args) -> int:
     where = settings.db_file if settings.store == "embedded" else settings.neo4j_uri
     print(f"claimgraph explorer on http://{args.host}:{args.port} ({settings.store} store at {where}); Ctrl-C stops it",
           file=sys.stderr)
-    try:
+    # Become the Streamlit server (exec), so signals (Ctrl-C, a service manager's SIGTERM)
+    # reach it directly and no orphan is left holding the database.
+    if hasattr(os, "execve"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, cmd, child_env(settings))
+    try:  # platforms without exec
         return subprocess.call(cmd, env=child_env(settings))
     except KeyboardInterrupt:
         return 130

@@ -73,7 +73,16 @@ def current_settings() -> Settings:
     return settings
 
 
-@st.cache_resource(show_spinner="Opening the graph store…")
+def _close(store) -> None:
+    # Called when Streamlit drops the cached connection (cache cleared, process ends):
+    # the embedded server stops when its last user closes.
+    try:
+        store.close()
+    except Exception:  # noqa: BLE001 - closing is best effort; the server may be gone already
+        pass
+
+
+@st.cache_resource(show_spinner="Opening the graph store…", on_release=_close)
 def _open_store(settings_json: str):  # one connection per process and settings
     from claimgraph.app.stores import open_store
 
@@ -95,7 +104,7 @@ def get_store():
         st.stop()
 
 
-@st.cache_resource(show_spinner="Connecting to Neo4j…")
+@st.cache_resource(show_spinner="Connecting to Neo4j…", on_release=_close)
 def _open_store_with_secret(_key: str, _settings: Settings):
     # `_`-prefixed arguments are not hashed by Streamlit: the key stands for the settings.
     from claimgraph.app.stores import open_store

@@ -25,6 +25,11 @@ def explorer_settings(tmp_path_factory) -> Settings:
     store = open_store(settings)
     store.upsert(corpus.records())
     yield settings
+    # The app's cached connections (AppTest runs in this process) close first, then ours:
+    # the last one out stops the embedded server.
+    import streamlit as st
+
+    st.cache_resource.clear()
     store.close()
 
 

@@ -6,6 +6,7 @@ answer, and saves a screenshot of every page under artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -60,11 +61,12 @@ def app_url(explorer_settings):
         _wait_healthy(url, proc)
         yield url
     finally:
-        proc.terminate()
+        # The whole session: `claimgraph app` execs Streamlit, but be sure nothing is left.
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
 
