@@ -129,7 +129,7 @@ def _collect(doc: Doc, methods: list[Method]) -> list[Mention]:
             meth = by_name.get(span.label_)
             if meth is not None:
                 found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
-    for s, e, alias in _find_names(text, list(by_alias)):
+    for s, e, alias in _find_names(text, [a for a in by_alias if not _NOT_A_NAME.match(a)]):
         meth = by_alias[alias]
         found.append(Mention(s, e, meth.name, "proposed" if meth.role == "proposed" else "other"))
     # Longest wins on overlap; a proposed reading wins over an "other" one of equal span.
