@@ -474,7 +474,11 @@ class CypherStore:
         return self._read(Q.EXPORT_RELS[rel_type], {})
 
     def stats(self) -> dict[str, int]:
-        return {row["name"]: int(row["count"]) for row in self._read(Q.STATS, {})}
+        # Every label and type is reported, zero included (FalkorDB drops a UNION part
+        # whose label it no longer knows).
+        counts = dict.fromkeys(Q.NODE_LABELS + Q.REL_TYPES, 0)
+        counts.update({row["name"]: int(row["count"]) for row in self._read(Q.STATS, {})})
+        return counts
 
     # -- runs and locks ---------------------------------------------------------------
     def save_run(self, run: IngestRun) -> None:

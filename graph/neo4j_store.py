@@ -61,23 +61,20 @@ class Neo4jStore(CypherStore):
 
     def __init__(self, uri: str, user: str, password: SecretStr | str | None,
                  database: str = "neo4j", *, create_schema: bool = True,
-                 connection_timeout: float = 10.0) -> None:
+                 connection_timeout: float = 10.0, driver: Any = None) -> None:
+        """Connect with a driver of our own, or borrow `driver` (then close() leaves it open)."""
         import neo4j
 
         self._neo4j = neo4j
         self.uri = uri
         self.database = database
-        secret = password.get_secret_value() if isinstance(password, SecretStr) else (password or "")
-        # No password means a server without auth (a local test server); never log it.
-        auth = (user, secret) if secret else None
-        self._driver = neo4j.GraphDatabase.driver(
-            uri, auth=auth, connection_timeout=connection_timeout,
-            max_transaction_retry_time=MAX_RETRY_SECONDS,
-        )
+        self._owns_driver = driver is None
+        self._driver = driver or make_driver(uri, user, password, connection_timeout)
         try:
             self._driver.verify_connectivity()
         except Exception as exc:
-            self._driver.close()
+            if self._owns_driver:
+                self._driver.close()
             raise StoreError(f"cannot reach Neo4j at {_safe_uri(uri)} (database {database!r}): "
                              f"{type(exc).__name__}: {_first_line(exc)}") from None
         if create_schema:
@@ -118,7 +115,19 @@ class Neo4jStore(CypherStore):
         return {"backend": "neo4j", "location": _safe_uri(self.uri), "graph": self.database}
 
     def close(self) -> None:
-        self._driver.close()
+        if self._owns_driver:
+            self._driver.close()
+
+
+def make_driver(uri: str, user: str, password: SecretStr | str | None,
+                connection_timeout: float = 10.0) -> Any:
+    import neo4j
+
+    secret = password.get_secret_value() if isinstance(password, SecretStr) else (password or "")
+    # No password means a server without auth (a local test server); never log it.
+    auth = (user, secret) if secret else None
+    return neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
+                                      max_transaction_retry_time=MAX_RETRY_SECONDS)
 
 
 def _safe_uri(uri: str) -> str:
