@@ -236,3 +236,19 @@ def test_status_page_counts_and_backend(explorer_settings, make_app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Paper"] == "8" and metrics["Claim"] == "7"
     assert any("embedded" in m and "explorer.db" in m for m in texts(at, "markdown"))
+
+
+def test_graph_page_open_a_node_goes_to_its_page(explorer_settings, make_app):
+    at = make_app(explorer_settings, page="screens/graph.py", label="Method", id="GPTQ")
+    box = at.selectbox[-1]
+    target = next(o for o in box.options if o.endswith("Method: QuantA"))
+    at = box.select_index(box.options.index(target)).run()
+    no_traceback(at)
+    assert [h.value for h in at.header] == ["QuantA"]
+
+
+def test_ask_page_says_which_filters_a_question_shape_ignores(explorer_settings, make_app):
+    at = make_app(explorer_settings, q="which datasets do KV cache papers use", intent="datasets",
+                  category="kv-cache", model="LLaMA-2-7B")
+    no_traceback(at)
+    assert any("Not used when looking for datasets: model" in c for c in texts(at, "caption"))

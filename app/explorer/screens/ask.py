@@ -82,6 +82,9 @@ with c.guard("answering the question"):
 
     for warning in data.unknown_names(filters, vocab):
         st.warning(warning)
+    unused = data.ignored_filters(filters)
+    if unused:
+        st.caption(f"Not used when looking for {filters.intent}: {', '.join(unused)}.")
 
     rows = c.run("Searching the graph…", lambda: data.answer(store, filters, int(limit)))
     views.answer(rows, filters)
