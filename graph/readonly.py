@@ -70,7 +70,8 @@ def check_read_only(cypher: str) -> None:
             rest = [t for t in toks[i + 1:]]
             if rest:
                 raise ReadOnlyViolation(
-                    f"refused: one statement at a time (a ';' at {_where(cypher, at)} starts another)")
+                    f"refused: one statement at a time (a ';' at {_where(cypher, at)} starts "
+                    "another; the Cypher console is read-only)")
             continue
         if kind != "word":
             continue
@@ -113,14 +114,16 @@ def _dotted(toks, i: int) -> str:
 def _check_call(cypher: str, toks, i: int) -> None:
     at = toks[i][2]
     if i + 1 >= len(toks):
-        raise ReadOnlyViolation(f"refused: CALL at {_where(cypher, at)} with nothing to call")
+        raise ReadOnlyViolation(f"refused: CALL at {_where(cypher, at)} with nothing to call "
+                                "(the Cypher console is read-only)")
     nxt_kind, nxt, _ = toks[i + 1]
     if nxt == "{" or nxt == "(":
         return  # a subquery: its clauses are checked token by token like the rest
     if nxt_kind != "word":
-        raise ReadOnlyViolation(f"refused: CALL at {_where(cypher, at)} of something unnamed")
+        raise ReadOnlyViolation(f"refused: CALL at {_where(cypher, at)} of something unnamed "
+                                "(the Cypher console is read-only)")
     name = _dotted(toks, i + 1)
     if name.lower() not in READ_PROCEDURES:
         raise ReadOnlyViolation(
-            f"refused: CALL {name} at {_where(cypher, at)}; the console may call only "
-            f"{', '.join(sorted(READ_PROCEDURES))}")
+            f"refused: CALL {name} at {_where(cypher, at)}; the Cypher console is read-only "
+            f"and may call only {', '.join(sorted(READ_PROCEDURES))}")
