@@ -119,3 +119,38 @@ def records() -> list[PaperRecord]:
                                  start=a1, end=b1)],
     )))
     return out
+
+
+_BASELINES = ("GPTQ", "AWQ", "SmoothQuant", "LoRA", "H2O", "Medusa")
+_CATS = ("quantization", "quantization", "peft", "kv-cache", "speculative-decoding", "pruning")
+
+
+def synthetic(n: int, start: int = 0) -> list[PaperRecord]:
+    """Papers start..n-1, deterministic: each proposes one method that beats one common
+    baseline, with exactly 2 claims and 1 OUTPERFORMS edge (for counting tests)."""
+    out = []
+    for i in range(start, n):
+        base = _BASELINES[i % len(_BASELINES)]
+        cat = _CATS[i % len(_CATS)]
+        name = f"Syn-{i}"
+        bits = (2, 3, 4)[i % 3]
+        s1 = f"{name} beats {base} at {bits} bits with {5 + i % 7}.1 perplexity."
+        s2 = f"It is {1 + i % 4}.5x faster."
+        p = Paper(id=f"9{i:04d}.{i % 100000:05d}", version=1, title=f"{name} paper",
+                  abstract=f"{s1} {s2}", authors=[f"Author {i % 50}", f"Author {(i * 7) % 50}"],
+                  published=date(2024, 1 + i % 12, 1 + i % 28), categories=["cs.LG"], source="synthetic")
+        a1 = p.text.index(s1)
+        a2 = p.text.index(s2)
+        out.append(PaperRecord(paper=p, extraction=Extraction(
+            id=p.id,
+            methods=[Method(name=name, role="proposed", category=cat), Method(name=base)],
+            categories=[cat],
+            claims=[Claim(method=name, baseline=base, kind="perplexity", value=5.1 + i % 7,
+                          unit="points", direction="better", bits=bits, evidence=s1, start=a1,
+                          end=a1 + len(s1)),
+                    Claim(method=name, kind="speedup", value=1.5 + i % 4, unit="x",
+                          direction="better", evidence=s2, start=a2, end=a2 + len(s2))],
+            outperforms=[Outperforms(method=name, baseline=base, bits=bits, evidence=s1,
+                                     start=a1, end=a1 + len(s1))],
+        )))
+    return out
