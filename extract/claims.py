@@ -175,6 +175,11 @@ def _clause(text: str, ss: int, se: int, pos: int) -> tuple[int, int]:
     return (lo + 1 if lo >= 0 else ss), (hi if hi >= 0 else se)
 
 
+_LONE_BRACKET = re.compile(r"\s*\(\s*(?:[<>~≈]|up to|about|only)?\s*")
+_NEAR_MAX = 70  # largest distance score at which a cue still types a number
+_CUE_REACH = _NEAR_MAX + 30  # characters; a cue word is at most this far to be in reach
+
+
 def _cue_after(text: str, cues: list, g_end: int, hi: int, unit: str) -> tuple[str, int, int] | None:
     """The head outcome noun of the phrase right after the number(s): '2.4x speedup in
     throughput' -> throughput, '65% reduction in image token FLOPs' -> cost."""
@@ -202,15 +207,17 @@ def _cue_near(text: str, cues: list, lo: int, hi: int, g_start: int, g_end: int,
         if ms < g_end and me > g_start:
             continue
         if ms >= g_end:
+            score = ms - g_end + weight
             between = text[g_end:ms]
-            score = len(between) + weight
         else:
+            score = g_start - me + weight + 4
             between = text[me:g_start]
-            score = len(between) + weight + 4
+        if score > _NEAR_MAX or (best is not None and score >= best[0]):
+            continue  # penalties only add: this cue cannot win
         score += 25 * len(_BOUNDARY.findall(between))
         # a bracket costs unless the number sits alone in it right by its cue:
         # "degradation (<0.3%)" reads as one phrase, "(58.4%) at one-third the size" not
-        if not re.fullmatch(r"\s*\(\s*(?:[<>~≈]|up to|about|only)?\s*", between):
+        if ("(" in between or ")" in between) and not _LONE_BRACKET.fullmatch(between):
             score += 30 * len(_PAREN.findall(between))
         if best is None or score < best[0]:
             best = (score, kind, ms, me)
@@ -268,7 +275,7 @@ def _kind(text: str, cues: list, lo: int, hi: int, g_start: int, g_end: int, uni
         kind, cs, ce = after
     elif signed == "+" and unit in ("%", "points") and (near is None or near[0] > 40):
         kind, cs, ce = "accuracy", g_start, g_end  # "ResNet-18 on ImageNet (+3.5%)"
-    elif near is not None and near[0] <= 70:
+    elif near is not None and near[0] <= _NEAR_MAX:
         _, kind, cs, ce = near
     else:
         kind, cs, ce = None, g_start, g_end
@@ -328,15 +335,22 @@ def _near_name(mentions: list[Mention], kinds: tuple[str, ...], ss: int, se: int
     return best[1] if best else None
 
 
-def _span_name(doc: Doc, group: str, ss: int, se: int, pos: int) -> str | None:
-    if group not in doc.spans:
-        return None
+def _span_table(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, label) of the entity groups a claim's setting reads, built once per Doc."""
+    table = {}
+    for group in ("model", "dataset", "metric", "hardware"):
+        if group in doc.spans:
+            table[group] = [(sp.start_char, sp.end_char, sp.label_ or sp.text) for sp in doc.spans[group]]
+    return table
+
+
+def _span_name(table: dict, group: str, ss: int, se: int, pos: int) -> str | None:
     best = None
-    for span in doc.spans[group]:
-        if span.start_char >= ss and span.end_char <= se:
-            d = abs(span.start_char - pos)
+    for start, end, label in table.get(group, ()):
+        if start >= ss and end <= se:
+            d = abs(start - pos)
             if best is None or d < best[0]:
-                best = (d, span.label_ or span.text)
+                best = (d, label)
     return best[1] if best else None
 
 
@@ -402,14 +416,18 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
     mentions = collect_mentions(doc, methods)
     main = main_proposed(methods, mentions)
     contrib = contribution_start(text, sents, mentions)
+    # Outcome words farther than _CUE_REACH from every number can never be chosen
+    # (see _kind), so they are only looked for near the numbers, within the sentence.
     windows: list[tuple[int, int]] = []
-    for i in sorted(set(sent_of)):
+    for q, i in zip(cands, sent_of):
         ss, se = sents[i]
-        if windows and ss <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], se))
+        w = (max(ss, q.start - _CUE_REACH), min(max(se, q.end), q.end + _CUE_REACH))
+        if windows and w[0] <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], w[1]))
         else:
-            windows.append((ss, se))
+            windows.append(w)
     cues = _all_cues(text, windows)
+    spans = _span_table(doc)
     hw_all = hardware_spans(text) if _HW_GATE.search(text) else []
     hw_doc = {h[2] for h in hw_all if h[3]}
     claims: list[Claim] = []
@@ -470,14 +488,16 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
                 ev_s, ev_e = min(ev_s, cue_at, mention.start), max(ev_e, mention.end)
             ev_s, ev_e = _tidy(text, ev_s, ev_e)
             seg = text[ss:se]
-            hw = _nearest_hw(hw_all, ss, se, q.start) or (next(iter(hw_doc)) if len(hw_doc) == 1 else None)
+            # the entity components' hardware lexicon first, then this module's patterns
+            hw = (_span_name(spans, "hardware", ss, se, q.start) or _nearest_hw(hw_all, ss, se, q.start)
+                  or (next(iter(hw_doc)) if len(hw_doc) == 1 else None))
             claims.append(Claim(
                 method=method, baseline=baseline, kind=kind, value=q.value, unit=q.unit,
                 direction=_direction(text, lo, hi, q, kind, ev_s, ev_e),
                 bits=_bits_near(bits_cache, seg, ss, q.start),
-                model=_span_name(doc, "model", ss, se, q.start),
-                dataset=_span_name(doc, "dataset", ss, se, q.start),
-                hardware=hw, metric=_span_name(doc, "metric", ss, se, q.start),
+                model=_span_name(spans, "model", ss, se, q.start),
+                dataset=_span_name(spans, "dataset", ss, se, q.start),
+                hardware=hw, metric=_span_name(spans, "metric", ss, se, q.start),
                 evidence=text[ev_s:ev_e], start=ev_s, end=ev_e,
             ))
     return claims

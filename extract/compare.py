@@ -81,6 +81,12 @@ def _fronted(text, ss, se, mentions, main, add) -> None:
 
 def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     text = doc_text(doc)
+    low = lowered(text)
+    found_claims = claims_mod.find(doc, methods)
+    # Most abstracts compare nothing by name: no win verb, no fronted comparison, no
+    # claim with a baseline. Those need no mention search at all.
+    if not (_WIN_LOWER.search(low) or _FRONT_GATE_L.search(low) or any(c.baseline for c in found_claims)):
+        return []
     mentions = collect_mentions(doc, methods)
     if not mentions:
         return []
@@ -99,7 +105,6 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     sents = _sentences(doc)
     starts = [ss for ss, _ in sents]
     contrib = claims_mod.contribution_start(text, sents, mentions)
-    low = lowered(text)
     if _FRONT_GATE_L.search(low):
         for ss, se in sents:
             _fronted(text, ss, se, mentions, main, add)
@@ -138,7 +143,7 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
             s = subj.start if subj is not None else v.start()
             add(winner, x.name, s, x.end, ss, se, v.start())
     # Claims with a named baseline and an improvement: "6.95x acceleration over FlashAttention".
-    for c in claims_mod.find(doc, methods):
+    for c in found_claims:
         if c.baseline and c.method and c.direction == "better":
             seen_before = (c.method, c.baseline) in seen
             if not seen_before:
