@@ -109,6 +109,7 @@ for _cat, _phrases in _PHRASE_CUES.items():
     for _p in _phrases:
         _first, *_rest = _p.split()
         _PHRASES.setdefault(_first, []).append((tuple(_rest), _cat))
+_PHRASE_FIRSTS = frozenset(_PHRASES)
 _BITS = re.compile(r"[1-8]-bits?$|w\d+a\d+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-:.+#]*[a-z0-9+#]|[a-z0-9]")
 _WE_PROPOSE = re.compile(r"\b(?:we|this (?:paper|work)|our)\b[^.]*?\b(?:propos|introduc|present|develop|design)")
@@ -139,16 +140,15 @@ def _count(lowered: str, weight: float, out: dict[str, float], cap: bool = True)
     if not words:
         return
     local: dict[str, int] = {}
-    memo_get = _MEMO.get
-    phrases = _PHRASES
-    for i, w in enumerate(words):
-        cats = memo_get(w)
+    # map() keeps the per-word lookups in C; only unseen words and phrase starts need Python.
+    for w, cats in zip(words, map(_MEMO.get, words)):
         if cats is None:
             cats = () if (w[0].isdigit() and "bit" not in w and ":" not in w) else _word_cats(w)
         for cat in cats:
             local[cat] = local.get(cat, 0) + 1
-        if w in phrases:
-            for rest, cat in phrases[w]:
+    if not _PHRASE_FIRSTS.isdisjoint(words):
+        for i, w in enumerate(words):
+            for rest, cat in _PHRASES.get(w, ()):
                 k = len(rest)
                 if i + k < len(words) and all(words[i + 1 + j] == rest[j] for j in range(k - 1)) \
                         and words[i + k].startswith(rest[-1]):
