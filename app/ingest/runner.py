@@ -51,8 +51,8 @@ class LockBusy(RuntimeError):
 
 
 class Stopped(BaseException):
-    """A stop was requested (SIGTERM). BaseException, so no `except Exception` on the way
-    (a source wrapper, a library) mistakes it for a failure of its own."""
+    """A stop was requested (SIGTERM) and honoured: reading stopped, what was in flight was
+    written. BaseException, so no `except Exception` on the way mistakes it for a failure."""
 
 
 def default_watermark(paper: Paper) -> datetime | None:
@@ -187,7 +187,8 @@ class Runner:
         self.problem_sink = problem_sink
         # After an extractor upgrade, unchanged text no longer means an unchanged extraction.
         self.reextract = reextract
-        # Polled between papers, never during a store write: a stop lands between batches.
+        # Polled before each paper is read, never during a store write: on a stop the run
+        # reads no further, writes what is in flight, and ends as interrupted.
         self.stop_requested = stop_requested
 
     @property
@@ -228,10 +229,7 @@ class Runner:
             if self.problem_sink is not None:
                 self.problem_sink(problem)
 
-        def check_stop() -> None:
-            reason = self.stop_requested()
-            if reason:
-                raise Stopped(reason)
+        stopped: list[str] = []
 
         def papers_to_extract() -> Iterator[Paper]:
             seen: set[str] = set()
@@ -255,7 +253,10 @@ class Runner:
 
             try:
                 for item in items:
-                    check_stop()
+                    reason = self.stop_requested()
+                    if reason:  # stop reading; what is in flight is still extracted and written
+                        stopped.append(reason)
+                        break
                     if isinstance(item, Problem):
                         report(item)
                         ledger.add(None, None, True)
@@ -309,10 +310,11 @@ class Runner:
                 progress.update(extracted=1)
                 if len(buffer) >= self.batch_size:
                     flush()
-                check_stop()
             flush()
             # Unchanged papers after the last write still move the watermark.
             run.watermark = ledger.advance(run.watermark)
+            if stopped:
+                raise Stopped(stopped[0])
         except LockBusy as exc:
             out.error, out.exit_code, run.status = str(exc), EXIT_LOCKED, "failed"
         except Stopped as exc:  # SIGTERM from systemd/cron: committed batches stay, resume later

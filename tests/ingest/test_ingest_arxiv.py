@@ -173,3 +173,45 @@ def test_a_held_lock_stops_the_run_before_any_write(store, arxiv_client, replay)
     store.unlock(R.LOCK_NAME, holder)
     assert ingest(store, arxiv_client).exit_code == R.EXIT_OK
     assert store.lock_info(R.LOCK_NAME) is None  # released after the run
+
+
+def test_run_stopped_mid_paging_resumes_from_its_watermark(store, arxiv_client, replay):
+    """SIGTERM arrives while page 2 is being requested: the run ends interrupted after
+    writing page 1; the next run starts at page 1's watermark and completes the set."""
+    original = replay.send
+
+    def send(request, **kw):
+        if "start=10" in request.url and not cmd_ingest._STOP:
+            cmd_ingest._STOP.append("SIGTERM")  # what the signal handler does
+        return original(request, **kw)
+
+    replay.send = send
+    try:
+        out = ingest(store, arxiv_client, "--batch-size", "10")
+    finally:
+        cmd_ingest._STOP.clear()
+    assert out.exit_code == R.EXIT_TERMINATED and out.run.status == "failed"
+    assert "interrupted (SIGTERM)" in out.run.message
+    assert_exactly(store, FIRST)
+    assert store.last_watermark(KEY) == max(FIRST.values())
+
+    replay.send = original
+    replay.log.clear()
+    out2 = ingest(store, arxiv_client)
+    assert out2.exit_code == R.EXIT_OK
+    assert_exactly(store, ALL)
+    assert store.last_watermark(KEY) == max(ALL.values())
+    assert f"lastUpdatedDate:[{max(FIRST.values()):%Y%m%d%H%M} TO " in replay.log[0]["search_query"]
+
+
+def test_second_run_waits_for_the_first_to_finish(store, arxiv_client, replay):
+    import os
+    import socket
+    import threading
+
+    holder = f"{socket.gethostname()}:{os.getpid()}:first"
+    assert store.try_lock(R.LOCK_NAME, holder, 600)
+    threading.Timer(1.0, lambda: store.unlock(R.LOCK_NAME, holder)).start()
+    out = ingest(store, arxiv_client, "--wait", "30")
+    assert out.exit_code == R.EXIT_OK
+    assert_exactly(store, ALL)
