@@ -123,3 +123,17 @@ def model_name(family: Entry, parts: list[tuple[str, str, str]]) -> str:
             joiner = "-"
         out += joiner + seg
     return out
+
+
+def merge_aliases(named: Iterable) -> dict[str, str]:
+    """Across papers: folded name or alias -> the canonical name first seen for it.
+
+    Two papers that call one method "APB" and "Automatic Prune Binarization" share the
+    alias, so both land on one name (and one graph node)."""
+    table: dict[str, str] = {}
+    for item in named:
+        forms = [item.name, *item.aliases]
+        canonical = next((table[fold(f)] for f in forms if fold(f) in table), item.name)
+        for f in forms:
+            table.setdefault(fold(f), canonical)
+    return table

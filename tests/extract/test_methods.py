@@ -1,0 +1,88 @@
+"""Methods: lexicon names, names the lexicon never saw, roles, aliases, categories."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.pipeline import Extractor
+from claimgraph.schema import Paper
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def methods(ex, title, abstract):
+    out = ex.extract(Paper(id="t", title=title, abstract=abstract)).methods
+    return {m.name: m for m in out}
+
+
+def proposed(ex, title, abstract):
+    return {n for n, m in methods(ex, title, abstract).items() if m.role == "proposed"}
+
+
+def test_title_prefix_names_the_proposed_method(ex):
+    got = methods(ex, "ZapNorm: Fast Normalisation for Tiny Networks",
+                  "ZapNorm replaces layer statistics with running sums. It beats GPTQ on speed.")
+    assert got["ZapNorm"].role == "proposed"
+    assert got["GPTQ"].role == "other" and got["GPTQ"].category == "quantization"
+
+
+def test_title_prefix_that_is_not_a_name_is_ignored(ex):
+    assert proposed(ex, "Rethinking Normalisation: A Study", "We study normalisation in small networks.") == set()
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("We propose QuokkaQuant, which shrinks weights to 3 bits.", "QuokkaQuant"),
+    ("In this paper we introduce HeronKV to evict cache entries.", "HeronKV"),
+    ("This work presents TurboMerge, a token merging scheme.", "TurboMerge"),
+    ("We design a simple pruning method, dubbed SnipSnap, for vision models.", "SnipSnap"),
+    ("We present a new optimiser called Wombat that needs no tuning.", "Wombat"),
+    ("Here, we develop GlideLoRA, a novel adapter for long contexts.", "GlideLoRA"),
+])
+def test_proposal_phrasings(ex, sentence, name):
+    assert name in proposed(ex, "A study of efficient models", sentence)
+
+
+def test_acronym_definition_gives_name_and_alias(ex):
+    got = methods(ex, "Binary networks at scale",
+                  "We propose Automatic Prune Binarization (APB), which prunes and binarises weights.")
+    assert got["APB"].role == "proposed"
+    assert "Automatic Prune Binarization" in got["APB"].aliases
+    assert got["APB"].category == "quantization"
+
+
+def test_apposition_with_novel(ex):
+    got = proposed(ex, "Fast decoding", "PelicanSpec, a novel speculative decoding system, drafts four tokens.")
+    assert "PelicanSpec" in got
+
+
+def test_known_alias_maps_to_canonical_name(ex):
+    got = methods(ex, "On rounding", "We compare with OPTQ and with SmoothQuant on small models.")
+    assert "GPTQ" in got and "OPTQ" in got["GPTQ"].aliases
+    assert got["SmoothQuant"].role == "other"
+
+
+def test_baselines_in_comparisons_are_other_methods(ex):
+    got = methods(ex, "Sparse training",
+                  "We propose SproutNet. SproutNet outperforms FooPrune and BarKD on every task.")
+    assert got["SproutNet"].role == "proposed"
+    assert got["FooPrune"].role == "other" and got["BarKD"].role == "other"
+
+
+def test_generic_families_and_adjectives_are_not_methods(ex):
+    got = methods(ex, "Compression notes",
+                  "We propose a LUT-based kernel. Post-training quantization (PTQ) and large language "
+                  "models (LLMs) are studied with knowledge distillation (KD).")
+    assert not {"LUT-based", "PTQ", "LLMs", "LLM", "KD"} & set(got)
+
+
+def test_a_lexicon_name_glued_into_a_longer_name_is_not_matched(ex):
+    got = methods(ex, "Retrieval", "We propose Q-RAG for question answering.")
+    assert "Q-RAG" in got and "RAG" not in got
+
+
+def test_case_sensitive_names_need_their_spelling(ex):
+    assert "Adam" in methods(ex, "Optimisers", "We train with Adam and SGD.")
+    assert "Adam" not in methods(ex, "Names", "adam is a common first name in the data.")

@@ -1,0 +1,77 @@
+"""The pipeline contract: sentences, span groups, user_data, several processes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimgraph.extract.pipeline import Extractor, build_pipeline, extract_doc
+from claimgraph.schema import Paper
+
+TITLE = "QuokkaQuant: Three-bit Weights"
+ABSTRACT = ("We propose QuokkaQuant, which rounds weights e.g. to 3 bits, as in Smith et al. for GPTQ vs. AWQ. "
+            "It keeps 99.5% of the accuracy\nof Llama 2 7B on WikiText-2. It beats OPTQ by 2.4x on an A100.")
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def doc(ex):
+    return ex.doc(Paper(id="t", title=TITLE, abstract=ABSTRACT).text)
+
+
+def test_sentences_title_abbreviations_decimals_and_line_breaks(doc):
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == TITLE
+    assert sents[1].startswith("We propose") and sents[1].endswith("vs. AWQ.")
+    assert sents[2] == "It keeps 99.5% of the accuracy\nof Llama 2 7B on WikiText-2."
+    assert len(sents) == 4
+
+
+def test_span_groups_carry_canonical_names_and_offsets(doc):
+    text = Paper(id="t", title=TITLE, abstract=ABSTRACT).text
+    methods = {(s.label_, s.text) for s in doc.spans["method"]}
+    assert ("GPTQ", "OPTQ") in methods and ("GPTQ", "GPTQ") in methods and ("AWQ", "AWQ") in methods
+    assert [(s.label_, s.text) for s in doc.spans["model"]] == [("LLaMA-2-7B", "Llama 2 7B")]
+    assert {s.label_ for s in doc.spans["dataset"]} == {"WikiText-2"}
+    assert {s.label_ for s in doc.spans["hardware"]} == {"A100"}
+    assert {s.label_ for s in doc.spans["proposed"]} == {"QuokkaQuant"}
+    for group in ("method", "dataset", "model", "metric", "proposed"):
+        for s in doc.spans[group]:
+            assert text[s.start_char:s.end_char] == s.text
+
+
+def test_spans_never_overlap_across_groups(doc):
+    taken = set()
+    for group in ("method", "dataset", "model", "metric", "hardware"):
+        for s in doc.spans[group]:
+            toks = set(range(s.start, s.end))
+            assert not toks & taken
+            taken |= toks
+
+
+def test_doc_round_trips_through_bytes(doc):
+    again = Doc(Vocab()).from_bytes(doc.to_bytes())
+    assert [s.label_ for s in again.spans["method"]] == [s.label_ for s in doc.spans["method"]]
+    assert again.user_data["claimgraph"] == doc.user_data["claimgraph"]
+
+
+def test_extract_doc_is_pure(ex):
+    text = Paper(id="t", title=TITLE, abstract=ABSTRACT).text
+    assert extract_doc(ex.doc(text), "t") == extract_doc(ex.doc(text), "t")
+    # A Doc made by nlp() directly (no text handed over) gives the same result.
+    assert extract_doc(build_pipeline()(text), "t") == extract_doc(ex.doc(text), "t")
+
+
+def test_two_processes_give_the_same_extractions(ex):
+    papers = [Paper(id=f"p{i}", title=f"Model{i}Net: fast {i}", abstract=ABSTRACT.replace("QuokkaQuant", f"Model{i}Net"))
+              for i in range(12)]
+    one = list(ex.extract_many(papers, processes=1))
+    two = list(ex.extract_many(papers, processes=2, batch_size=4))
+    assert [e.id for e in two] == [p.id for p in papers]
+    assert one == two
+    assert any(m.role == "proposed" and m.name == "Model3Net" for m in two[3].methods)
