@@ -168,9 +168,11 @@ def set_params(**params: Any) -> None:
         st.query_params.update(clean)
 
 
-def empty_graph_notice(stats: Mapping[str, int]) -> bool:
-    """True (and a message shown) when the graph has no papers yet."""
-    if int(stats.get("Paper", 0) or 0) > 0:
+def empty_graph_notice(papers: int | Mapping[str, int]) -> bool:
+    """True (and a message shown) when the graph has no papers yet. Takes the paper count
+    (or a stats mapping)."""
+    count = papers.get("Paper", 0) if isinstance(papers, Mapping) else papers
+    if int(count or 0) > 0:
         return False
     st.info("The graph is empty: no papers have been ingested yet. Load some with "
             "`claimgraph ingest` (e.g. `claimgraph ingest --file ../shared/corpus/abstracts/…jsonl`), "

@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from claimgraph.app.questions import Filters, Vocabulary
+from claimgraph.app.questions import Filters
 from claimgraph.schema import fold
 
 from .graphview import GEdge, GNode
@@ -27,7 +27,6 @@ NODE_LABELS = ("Method", "Paper", "Claim", "Dataset", "Model", "Metric", "Catego
 REL_TYPES = ["PROPOSES", "MENTIONS", "OUTPERFORMS", "MAKES", "ABOUT", "AGAINST", "ON_DATASET", "ON_MODEL",
              "MEASURES", "EVALUATES_ON", "USES_MODEL", "REPORTS_METRIC", "IN_CATEGORY", "WROTE"]
 CLAIM_SORTS = ["published", "value"]  # what the claims query sorts by; the table sorts the rest
-VOCAB_LIMIT = 200_000
 TTL = 30  # seconds: fresh enough while an ingest runs, cheap enough for page switches
 
 
@@ -51,57 +50,80 @@ def stats(store: Any) -> dict[str, int]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _vocabulary(_store: Any, key: int) -> Vocabulary:
-    # Methods with their aliases (the autocomplete query with an empty prefix); models and
-    # datasets by name, from the usage counts. Big graphs have ~20k names: fine to hold.
-    methods = _q(_store, "methods", q="", limit=VOCAB_LIMIT)
-    models = _q(_store, "models_used", limit=VOCAB_LIMIT)
-    datasets = _q(_store, "datasets_used", limit=VOCAB_LIMIT)
-    return Vocabulary.build(
-        methods=[(r["name"], list(r.get("aliases") or [])) for r in methods if r.get("name")],
-        models=[(r["model"], []) for r in models if r.get("model")],
-        datasets=[(r["dataset"], []) for r in datasets if r.get("dataset")],
-    )
+def _paper_count(_store: Any, key: int) -> int:
+    from claimgraph.graph.store import UnknownQuery
+
+    try:
+        rows = _q(_store, "paper_count")
+    except UnknownQuery:  # a store from before the explorer's query: the full count works too
+        return int(_store.stats().get("Paper", 0))
+    return int(rows[0]["papers"]) if rows else 0
 
 
-def vocabulary(store: Any) -> Vocabulary:
-    return _vocabulary(store, _key(store))
+def paper_count(store: Any) -> int:
+    """Cheap emptiness check for every page (the full stats count every edge type)."""
+    return _paper_count(store, _key(store))
+
+
+# Names are looked up one at a time (the store resolves aliases), never loaded whole: a
+# 100k-paper graph has tens of thousands of names, and shipping them all costs seconds.
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _lookup_method(_store: Any, key: int, name: str) -> dict[str, Any] | None:
+    rows = _q(_store, "method", method=name)
+    return rows[0] if rows and rows[0].get("id") else None
+
+
+def lookup_method(store: Any, name: str) -> dict[str, Any] | None:
+    """The method a name or alias denotes ('OPTQ' -> GPTQ's profile row), or None."""
+    return _lookup_method(store, _key(store), name.strip()) if name and name.strip() else None
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _search_methods(_store: Any, key: int, text: str, limit: int) -> list[dict[str, Any]]:
+    return _q(_store, "methods", q=text, limit=limit)
+
+
+def search_methods(store: Any, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Methods whose name or any alias starts with (or whose name contains) the text."""
+    return _search_methods(store, _key(store), text.strip(), int(limit))
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str:
-    """' Did you mean: A, B?' (or '') for a name the graph does not know."""
+    """' Did you mean: A, B?' (or advice) for a name the graph does not know."""
     pool = sorted(set(candidates))
     by_fold = {fold(c): c for c in pool}
     close = difflib.get_close_matches(fold(name), list(by_fold), n=4, cutoff=0.6)
     hits = [by_fold[c] for c in close]
     hits += [c for c in pool if fold(name) and fold(name) in fold(c) and c not in hits][: 4 - len(hits)]
-    return (" Did you mean: " + ", ".join(hits) + "?") if hits else " Check the spelling, or browse the Method page."
+    return (" Did you mean: " + ", ".join(hits) + "?") if hits else " Check the spelling, or search on the Method page."
 
 
-def unknown_names(filters: Filters, vocab: Vocabulary) -> list[str]:
-    out = []
-    for fld, table in (("method", vocab.methods), ("baseline", vocab.methods),
-                       ("model", vocab.models), ("dataset", vocab.datasets)):
+def method_suggestions(store: Any, name: str) -> str:
+    """Suggestions from the graph: names sharing the typed text, else its first letters
+    (a typo is usually at the end: 'GPTQQ' finds GPTQ)."""
+    key = fold(name)
+    hits = search_methods(store, name, 10) if key else []
+    if not hits and len(key) >= 2:
+        hits = search_methods(store, key[:3], 50)
+    return suggest(name, [h["name"] for h in hits if h.get("name")])
+
+
+def resolve_filters(store: Any, filters: Filters) -> tuple[Filters, list[str], list[str]]:
+    """Method and baseline names to the graph's own (aliases resolved).
+    Returns (filters, notes on what was renamed, warnings about unknown names)."""
+    notes, warnings, update = [], [], {}
+    for fld in ("method", "baseline"):
         value = getattr(filters, fld)
-        if value and fold(value) not in table:
-            out.append(f"No {fld if fld != 'baseline' else 'method'} called “{value}” is in the graph."
-                       + suggest(value, table.values()))
-    return out
-
-
-def method_choices(vocab: Vocabulary, with_aliases: bool = True) -> dict[str, str]:
-    """Selectbox options -> canonical name: every name, then 'alias → name' entries, so
-    typing any alias in the (client-side filtering) selectbox finds the method."""
-    names = sorted(set(vocab.methods.values()), key=str.casefold)
-    out = {n: n for n in names}
-    if with_aliases:
-        for alias, name in sorted(vocab.method_aliases.items(), key=lambda kv: kv[0].casefold()):
-            out.setdefault(f"{alias} → {name}", name)
-    return out
-
-
-def resolve_method(vocab: Vocabulary, text: str) -> str | None:
-    return vocab.methods.get(fold(text))
+        if not value:
+            continue
+        found = lookup_method(store, value)
+        if found is None:
+            warnings.append(f"No method called “{value}” is in the graph." + method_suggestions(store, value))
+        elif found["name"] != value:
+            update[fld] = found["name"]
+            notes.append(f"{fld} “{value}” is {found['name']}")
+    return (filters.model_copy(update=update) if update else filters), notes, warnings
 
 
 # --- Ask ----------------------------------------------------------------------------------

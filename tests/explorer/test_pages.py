@@ -22,8 +22,10 @@ def html(at) -> str:
 
 
 def no_traceback(at) -> None:
+    """No exception escaped, and no page body failed into the guard's catch-all message."""
     assert not at.exception, [e.value for e in at.exception]
     assert not any("Traceback" in t for t in texts(at, "markdown") + texts(at, "error"))
+    assert not any(t.startswith("Something went wrong") for t in texts(at, "error")), texts(at, "error")
 
 
 def methods_line(at) -> set[str]:

@@ -21,17 +21,15 @@ st.title("Ask the graph")
 store = c.get_store()
 
 with c.guard("answering the question"):
-    stats = c.run("Reading the graph…", lambda: data.stats(store))
-    if c.empty_graph_notice(stats):
+    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.paper_count(store))):
         st.stop()
-    vocab = c.run("Loading names…", lambda: data.vocabulary(store))
 
     url_q = c.param("q")
     question = st.text_input("Question", value=url_q, placeholder=EXAMPLES[0],
                              help="Plain English; no LLM is involved. The filters below show how it was read.")
     st.caption("Examples: " + " · ".join(c.md_link("ask", ex, q=ex) for ex in EXAMPLES))
 
-    understanding = parse(question, vocab)
+    understanding = parse(question)
     url_filters, url_problems = Filters.from_params(dict(st.query_params))
     # A link that carries filters reproduces them exactly; a new question starts from its parse.
     from_url = question == url_q and not url_filters.is_empty()
@@ -80,7 +78,10 @@ with c.guard("answering the question"):
             st.info("Ask a question above, click an example, or set a filter.")
         st.stop()
 
-    for warning in data.unknown_names(filters, vocab):
+    filters, renamed, unknown = c.run("Looking up names…", lambda: data.resolve_filters(store, filters))
+    if renamed:
+        st.caption("Names resolved through aliases: " + "; ".join(renamed) + ".")
+    for warning in unknown:
         st.warning(warning)
     unused = data.ignored_filters(filters)
     if unused:

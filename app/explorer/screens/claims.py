@@ -15,7 +15,7 @@ st.title("Claims")
 store = c.get_store()
 
 with c.guard("listing claims"):
-    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.stats(store))):
+    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.paper_count(store))):
         st.stop()
     url, problems = Filters.from_params(dict(st.query_params))
     for problem in problems:

@@ -14,7 +14,7 @@ st.title("Graph")
 store = c.get_store()
 
 with c.guard("drawing the neighbourhood"):
-    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.stats(store))):
+    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.paper_count(store))):
         st.stop()
     url_label, url_id = c.param("label", "Method"), c.param("id")
     labels = list(data.NODE_LABELS)
@@ -35,15 +35,16 @@ with c.guard("drawing the neighbourhood"):
 
     wanted = typed.strip()
     if label == "Method":  # an alias leads to the method's own node
-        wanted = data.resolve_method(data.vocabulary(store), wanted) or wanted
+        found = data.lookup_method(store, wanted)
+        wanted = found["id"] if found else wanted
     nodes, edges = c.run("Walking the graph…", lambda: data.neighbourhood(
         store, label, wanted, depth=depth, rels=rels, labels=shown, limit=int(limit)))
     center = next((n for n in nodes if n.focus), None)
     if center is None:
-        vocab = data.vocabulary(store)
-        table = {"Method": vocab.methods, "Model": vocab.models, "Dataset": vocab.datasets}.get(label, {})
+        hint = data.method_suggestions(store, typed) if label == "Method" else \
+            " Check the id: papers use arXiv ids (2306.00978), other nodes their names."
         st.warning(f"No {label} node with id or name “{typed}” has relationships"
-                   + (" of the chosen types." if rels else ".") + data.suggest(typed, table.values()))
+                   + (" of the chosen types." if rels else ".") + hint)
         st.stop()
     c.set_params(label=label, id=center.id, depth=depth if depth != 1 else None,
                  rels=",".join(rels), show=",".join(shown))

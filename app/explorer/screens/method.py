@@ -13,24 +13,30 @@ st.title("Method")
 store = c.get_store()
 
 with c.guard("loading the method"):
-    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.stats(store))):
+    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.paper_count(store))):
         st.stop()
-    vocab = c.run("Loading names…", lambda: data.vocabulary(store))
-    # Every name and alias in one type-to-filter box ("OPTQ → GPTQ"); huge graphs list names only.
-    choices = data.method_choices(vocab, with_aliases=len(vocab.method_aliases) < 20_000)
+    # Search by any name or alias. The store does the matching (prefix of the name or of
+    # any alias, or words inside the name), so this scales to graphs with 100k names.
     wanted = c.param("name")
-    resolved = data.resolve_method(vocab, wanted) if wanted else None
-    options = list(choices)
-    index = options.index(resolved) if resolved in options else None
-    pick = st.selectbox("Search a method (any name or alias; type to filter)", options, index=index,
-                        placeholder="e.g. GPTQ", key=f"method_pick_{wanted}")
-    if wanted and resolved is None:
-        st.warning(f"No method called “{wanted}” is in the graph."
-                   + data.suggest(wanted, vocab.methods.values()))
-    name = choices.get(pick) if pick else None
-    if not name:
-        st.info("Pick a method above. Every alias a paper used leads to the same node.")
+    typed = st.text_input("Search a method (any name or alias)", wanted, placeholder="e.g. GPTQ, OPTQ, LoRA",
+                          key=f"method_q_{wanted}")
+    if not typed.strip():
+        st.info("Type a method's name or any of its aliases. Every alias a paper used leads to the same node.")
         st.stop()
+    found = c.run("Looking up…", lambda: data.lookup_method(store, typed))
+    matches = c.run("Searching names…", lambda: data.search_methods(store, typed, 20))
+    others = [r for r in matches if not found or r["id"] != found["id"]]
+    if found is None:
+        st.warning(f"No method called “{typed}” is in the graph."
+                   + (" Methods whose names start with or contain it:" if others else data.method_suggestions(store, typed)))
+        for r in others:
+            st.markdown(f"- {c.md_link('method', r['name'], name=r['name'])}"
+                        + (f" (also {', '.join(r['aliases'][:4])})" if r.get("aliases") else "")
+                        + f" · {r.get('papers') or 0} papers")
+        st.stop()
+    if others:
+        st.caption("Also matching: " + ", ".join(c.md_link("method", r["name"], name=r["name"]) for r in others[:12]))
+    name = found["name"]
     c.set_params(name=name)
 
     profile = c.run("Loading the profile…", lambda: data.method_profile(store, name))

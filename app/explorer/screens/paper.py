@@ -13,7 +13,7 @@ st.title("Paper")
 store = c.get_store()
 
 with c.guard("loading the paper"):
-    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.stats(store))):
+    if c.empty_graph_notice(c.run("Reading the graph…", lambda: data.paper_count(store))):
         st.stop()
     wanted = c.param("id")
     typed = st.text_input("arXiv id, or words from the title", wanted, key=f"paper_q_{wanted}")
@@ -68,7 +68,7 @@ with c.guard("loading the paper"):
     with left:
         st.subheader("Entities")
         if record["entities"]:
-            frame = pd.DataFrame(record["entities"])[["label", "name", "rel"]]
+            frame = pd.DataFrame(record["entities"])[["label", "name", "relation"]]
             st.dataframe(frame, hide_index=True, width="stretch")
             methods = [e["name"] for e in record["entities"] if e["label"] == "Method"]
             if methods:
