@@ -260,10 +260,8 @@ RETURN m.id AS id
 RESOLVE_METHOD_ALIAS = """
 MATCH (m:Method)
 WHERE $id IN m.alias_ids
-OPTIONAL MATCH (m)<-[r]-()
-WITH m, count(r) AS refs
 RETURN m.id AS id
-ORDER BY refs DESC, id
+ORDER BY id
 LIMIT 1
 """
 
@@ -360,11 +358,10 @@ WHERE ($bits IS NULL OR o.bits = $bits)
   AND ($dataset_id IS NULL OR o.dataset_id = $dataset_id)
   AND ($model_id IS NULL OR o.model_id = $model_id)
   AND ($kind IS NULL OR o.kind = $kind)
-MATCH (p:Paper {id: o.paper})
-WHERE $category IS NULL OR m.category = $category
-   OR (m.category IS NULL AND $category IN p.topics)
+  AND ($category IS NULL OR m.category = $category
+       OR (m.category IS NULL AND $category IN o.topics))
 RETURN m.name AS method, m.id AS method_id, m.category AS category, b.name AS baseline,
-       o.paper AS paper, p.title AS title, p.published AS published, o.bits AS bits,
+       o.paper AS paper, o.title AS title, o.published AS published, o.bits AS bits,
        o.dataset AS dataset, o.model AS model, o.kind AS kind, o.value AS value,
        o.unit AS unit, o.direction AS direction, o.evidence AS evidence, o.claim AS claim
 ORDER BY published DESC, method, paper
@@ -387,9 +384,8 @@ BEATEN = NamedQuery(
     """
 MATCH (m:Method {id: $method_id})-[o:OUTPERFORMS]->(b:Method)
 WHERE ($bits IS NULL OR o.bits = $bits)
-MATCH (p:Paper {id: o.paper})
 RETURN m.name AS method, b.name AS baseline, b.id AS baseline_id, o.paper AS paper,
-       p.title AS title, p.published AS published, o.bits AS bits, o.dataset AS dataset,
+       o.title AS title, o.published AS published, o.bits AS bits, o.dataset AS dataset,
        o.model AS model, o.kind AS kind, o.value AS value, o.unit AS unit,
        o.evidence AS evidence
 ORDER BY published DESC, baseline

@@ -42,8 +42,11 @@ def server_config(db_file: Path) -> dict[str, str]:
         "appendfilename": f"{stem}.aof",
         "appenddirname": f"{stem}.aof.d",
         "appendfsync": "always",
-        # the AOF is the durable copy; RDB snapshots only speed up the next start
+        # Reopening replays the AOF's incremental part query by query, so keep it short:
+        # rewrite it into an RDB base once it passes 16 MB (Redis' default is 64 MB),
+        # and close() compacts it before stopping the server (see _release).
         "aof-use-rdb-preamble": "yes",
+        "auto-aof-rewrite-min-size": "16mb",
     }
 
 
@@ -85,8 +88,13 @@ def _header(params: Mapping[str, Any]) -> str:
     return "CYPHER " + " ".join(parts) + " "
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def to_plain(value: Any) -> Any:
     """falkordb-py values -> JSON-friendly Python (nodes and edges become dicts)."""
+    if isinstance(value, _SCALARS):  # nearly every value: keep this path short
+        return value
     from falkordb import Edge, Node, Path as FPath
 
     if isinstance(value, Node):
@@ -124,16 +132,32 @@ class EmbeddedStore(CypherStore):
             self.ensure_schema()
 
     @classmethod
-    def open(cls, db_file: Path | str, graph_name: str = "claimgraph") -> "EmbeddedStore":
+    def open(cls, db_file: Path | str, graph_name: str = "claimgraph",
+             open_timeout: float = 900.0) -> "EmbeddedStore":
         """Open (or attach to) the database in `db_file`, creating its directory."""
         from redislite.falkordb_client import FalkorDB
 
+        import redis
+
         path = Path(db_file).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = FalkorDB(str(path), serverconfig=server_config(path))
-        except Exception as exc:  # falkordblite raises bare Exceptions on start failure
-            raise StoreError(f"could not open the embedded database {path}: {exc}") from exc
+        deadline = time.monotonic() + open_timeout
+        while True:
+            try:
+                # socket_timeout=None: redis-py's default of 5 s would cut off a big batch
+                # or a long user query mid-flight (user queries get a server-side TIMEOUT).
+                db = FalkorDB(str(path), serverconfig=server_config(path), socket_timeout=None)
+                _wait_loaded(db.client, deadline)
+                break
+            except (redis.BusyLoadingError, redis.TimeoutError, redis.ConnectionError) as exc:
+                # A big database is still loading its AOF; the server keeps going and the
+                # next attempt attaches to it through the registry.
+                if time.monotonic() > deadline:
+                    raise StoreError(f"the embedded database {path} did not finish loading within "
+                                     f"{open_timeout:.0f} s: {exc}") from exc
+                time.sleep(0.5)
+            except Exception as exc:  # falkordblite raises bare Exceptions on start failure
+                raise StoreError(f"could not open the embedded database {path}: {exc}") from exc
         return cls(db, graph_name, owns_server=True, db_file=path)
 
     # -- schema -----------------------------------------------------------------------
@@ -196,6 +220,37 @@ class EmbeddedStore(CypherStore):
         _release(client)
 
 
+def _wait_loaded(client: Any, deadline: float) -> None:
+    import redis
+
+    while True:
+        try:
+            client.ping()
+            return
+        except redis.BusyLoadingError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _compact_aof(client: Any, threshold: int = 4 << 20, timeout: float = 600.0) -> None:
+    """Rewrite the AOF into an RDB base when its incremental part is big, so the next
+    start loads a snapshot instead of replaying every write query since the last one."""
+    info = client.info("persistence")
+    if not info.get("aof_enabled") or info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < threshold:
+        return
+    try:
+        client.bgrewriteaof()
+    except Exception as exc:  # one already running is fine: wait for it below
+        log.debug("BGREWRITEAOF: %s", exc)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = client.info("persistence")
+        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.05)
+
+
 def _release(client: Any) -> None:
     """Leave the server running for other processes, or stop it if we are the last.
 
@@ -214,6 +269,10 @@ def _release(client: Any) -> None:
         log.debug("embedded server still used by %d other connection(s); leaving it running", others)
         client.connection_pool.disconnect()
     elif sock and pidfile and os.path.exists(pidfile):
+        try:
+            _compact_aof(client)
+        except Exception as exc:  # the data is safe in the AOF either way
+            log.debug("AOF compaction skipped: %s", exc)
         _shutdown(sock, pidfile)
         if client.redis_dir and os.path.isdir(client.redis_dir):
             import shutil

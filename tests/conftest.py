@@ -24,7 +24,7 @@ def falkordb_server(tmp_path_factory):
     from claimgraph.graph.embedded import _release, server_config
 
     path = tmp_path_factory.mktemp("falkordb") / "session.db"
-    db = FalkorDB(str(path), serverconfig=server_config(path))
+    db = FalkorDB(str(path), serverconfig=server_config(path), socket_timeout=None)
     yield db
     _release(db.client)
 
