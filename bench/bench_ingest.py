@@ -85,7 +85,10 @@ def measure(input_path: Path, db: Path, processes: int) -> dict:
     cmd = [sys.executable, "-m", "claimgraph.app.cli", "--db", str(db), "ingest", "file", str(input_path),
            "--processes", str(processes), "--progress", "log"]
     t0 = time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    # stderr (progress lines every 10 s, skipped records) goes to a file: a pipe nobody reads
+    # during an hour-long run could fill up and stall the ingest.
+    errfile = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile, text=True, cwd=ROOT)
     peak_ingest = peak_server = 0
     servers: list[psutil.Process] = []
     while proc.poll() is None:
@@ -108,8 +111,11 @@ def measure(input_path: Path, db: Path, processes: int) -> dict:
                 pass
         peak_ingest, peak_server = max(peak_ingest, ingest), max(peak_server, server)
         time.sleep(0.2)
-    out, err = proc.communicate()
+    out, _ = proc.communicate()
     wall = time.perf_counter() - t0
+    errfile.seek(0)
+    err = errfile.read()
+    errfile.close()
     if proc.returncode != 0:
         raise RuntimeError(f"ingest exited {proc.returncode}: {err[-2000:]}")
     t = re.search(r"store writes ([\d.]+) s, store lookups ([\d.]+) s", err)
