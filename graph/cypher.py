@@ -694,6 +694,13 @@ RUNS_QUERY = NamedQuery(
     {"query": Param(help="only runs of this query"), "limit": _limit(20)},
 )
 
+PAPER_COUNT = NamedQuery(
+    "paper_count",
+    "MATCH (p:Paper) RETURN count(p) AS papers",
+    "number of papers (a cheap emptiness check)",
+    shape="object",
+)
+
 STATS_QUERY = NamedQuery("stats", STATS, "count per node label and relationship type", shape="object")
 
 # Neighbourhood of a node, one statement per (label, depth): the label and the depth
@@ -735,6 +742,6 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
         BEATS, BEATEN, CLAIMS, METHOD, METHOD_EDGES, METHOD_PAPERS, METHOD_TIMELINE, METHODS,
         PAPERS, PAPERS_PROPOSING, PAPER, PAPER_ENTITIES, PAPER_CLAIMS, CLAIMS_PER_MONTH,
         VALUES_BY_CATEGORY, BITS_VS_VALUE, DATASETS_USED, MODELS_USED, MOST_BEATEN,
-        CATEGORIES, OUTPERFORMS_EDGES, NEIGHBOURHOOD, RUNS_QUERY, STATS_QUERY,
+        CATEGORIES, OUTPERFORMS_EDGES, NEIGHBOURHOOD, RUNS_QUERY, PAPER_COUNT, STATS_QUERY,
     )
 }

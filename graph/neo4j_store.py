@@ -69,7 +69,13 @@ class Neo4jStore(CypherStore):
         self.uri = uri
         self.database = database
         self._owns_driver = driver is None
-        self._driver = driver or make_driver(uri, user, password, connection_timeout)
+        try:
+            self._driver = driver or make_driver(uri, user, password, connection_timeout)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            # The driver's message repeats the URI, credentials included: not shown.
+            raise StoreError(f"invalid Neo4j URI {_safe_uri(uri)} ({type(exc).__name__}); "
+                             "give the user and password in NEO4J_USER / NEO4J_PASSWORD, "
+                             "not in the URI") from None
         try:
             self._driver.verify_connectivity()
         except Exception as exc:

@@ -224,6 +224,23 @@ def test_explorer_queries(any_store, seed_records):
     deeper = any_store.query("neighbourhood", {"label": "Paper", "id": "2401.00001", "depth": 2})
     assert len(deeper) > len(any_store.query("neighbourhood", {"label": "Paper", "id": "2401.00001"}))
     assert any_store.query("most_beaten", {})[0]["beaten_by"] == 2
+    assert any_store.query("paper_count", {}) == [{"papers": 5}]
+
+
+def test_every_named_query_runs(any_store, seed_records):
+    """Each named query answers with its defaults (plus its required parameters)."""
+    from claimgraph.graph.cypher import NAMED_QUERIES
+
+    any_store.upsert(seed_records)
+    required = {"baseline": "GPTQ", "method": "GPTQ", "id": "2401.00001"}
+    for name, nq in NAMED_QUERIES.items():
+        params = {k: required[k] for k, p in nq.params.items() if p.required}
+        if name == "neighbourhood":
+            params = {"label": "Method", "id": "GPTQ"}
+        rows = any_store.query(name, params)
+        assert isinstance(rows, list), name
+        if name not in ("runs",):
+            assert rows, f"{name} answered nothing on the seeded graph"
 
 
 def test_runs_and_watermarks(any_store):
