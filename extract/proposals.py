@@ -61,6 +61,9 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CLAUSE_END = re.compile(
     r"[.;:]\s|,\s+(?:which|that|where|while|and|to|by|with)\b|\s(?:that|which|to|for|based on|by|via|using|"
     r"with|where|on|in|from|through|across|under|over|than|against|whose|so that)\s")
+# "ChaosBench: A Multi-Channel, Physics-Based Benchmark for ...": the subtitle's head noun.
+_SUBTITLE_BENCHMARK = re.compile(
+    r"\s*(?:(?:A|An|The)\s+)?(?:[\w\-]+,?\s+){0,5}(?i:benchmark|dataset|corpus|suite|testbed)s?\b")
 _DATASET_NOUN = re.compile(r"(?i)\b(?:benchmark|dataset|data set|corpus|suite|leaderboard|testbed|test set|collection)s?\b")
 _METHOD_HEAD = frozenset("""
 method methods algorithm algorithms decomposition decompositions adaptation quantization quantisation
@@ -201,8 +204,9 @@ def _title(col, text, title_end, abstract, acros) -> None:
         words = cand.split()
         title_case = len(words) >= 2 and "," not in cand and cand == m.group(1) and all(
             w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
+        acro_named = any(fold(a.long) == fold(cand) for a in acros)  # "The Local Interaction Basis (LIB)"
         if 1 <= len(words) <= 4 and (
-                any(looks_like_name(w) for w in words) or title_case
+                any(looks_like_name(w) for w in words) or title_case or acro_named
                 or (len(words) == 1 and looks_like_name_in_context(cand))):
             # (str.find, not a regex built from the title: compiling one per paper costs
             # more than everything else done here)
@@ -212,7 +216,7 @@ def _title(col, text, title_end, abstract, acros) -> None:
             in_abstract = in_abstract or (len(words) == 1 and looks_like_name(cand))
             acro = next((a for a in acros if fold(a.long) == fold(cand) or fold(a.short) == fold(cand)), None)
             # "ChaosBench: A ... Benchmark for ...": the title names a new benchmark.
-            tgroup = "dataset" if _DATASET_NOUN.search(text[m.end():title_end]) else "method"
+            tgroup = "dataset" if _SUBTITLE_BENCHMARK.match(text, m.end(), title_end) else "method"
             if acro or in_abstract:
                 if acro and fold(acro.long) == fold(cand):
                     col.add(acro.short, "proposed", acro.short_start, text[:title_end], tgroup, alias=acro.long)
@@ -251,7 +255,8 @@ def _sentence(col, text, s0, s1, acros) -> None:
         if in_sent:
             intro = _INTRO_LOOSE if about_us and _PROPOSE.search(st) else _INTRO_STRICT
             for a in in_sent:
-                if intro.search(text, max(s0, a.long_start - 40), a.long_start) and not _plural_or_generic(a.short):
+                lead = text[max(s0, a.long_start - 40):a.long_start]
+                if intro.search(lead) and not _EXISTING.search(lead) and not _plural_or_generic(a.short):
                     col.add(a.short, "proposed", a.short_start, st, alias=a.long)
         for start, name, tail in _appositions(st):
             if not looks_like_name_in_context(name):
@@ -288,6 +293,8 @@ _WE_ANY = re.compile("|".join(_WE_WORDS))
 _CALLED_ANY = re.compile("|".join(_CALLED_WORDS))
 _INTRO_LOOSE = re.compile(r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$")
 _INTRO_STRICT = re.compile(r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$")
+_EXISTING = re.compile(r"(?i)\b(?:existing|state-of-the-art|standard|popular|conventional|vanilla|widely[- ]used|"
+                       r"prior|previous|classic|classical|traditional|common|well-known|off-the-shelf)\b")
 _NEWS = re.compile(r"(?i)\b(?:novel|new|first|our|proposed)\b")
 _APPOSITION_AT = re.compile(r",\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
                             r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
@@ -352,6 +359,8 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
     acro = next((a for a in acros if s0 + w0 <= a.short_start <= s0 + w0 + len(clause) + 2), None)
     group = "dataset" if re.search(r"(?i)^\W*(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,3}(?:benchmark|dataset|corpus)",
                                    window) or re.search(r"^[^,]{1,40},\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}(?:benchmark|dataset|corpus)", window) else "method"
+    if group == "method" and _NEW_METRIC.search(window[:120]):
+        group = "metric"  # "we introduce the X Rate (XR), a novel metric that ..."
     first = _first_name(clause)
     if first is not None:
         a, b = first
@@ -376,8 +385,16 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
             col.add(name, "proposed", at, st, group, allow_known=True)
     elif acro is not None and not _plural_or_generic(acro.short):
         col.add(acro.short, "proposed", acro.short_start, st, group, alias=acro.long)
+    else:
+        # "we introduce a fine-grained strategy on Quantization-aware Integrated Gradients (QIG)":
+        # no name in the clause, so the first acronym defined soon after names the proposal.
+        later = next((a for a in acros if s0 + w0 <= a.long_start <= s0 + w0 + 100 and a.short_start < s0 + len(st)), None)
+        if later is not None and not _plural_or_generic(later.short) and \
+                not _EXISTING.search(text[max(s0, later.long_start - 40):later.long_start]):
+            col.add(later.short, "proposed", later.short_start, st, group, alias=later.long)
 
 
+_NEW_METRIC = re.compile(r"(?i)\b(?:a|an)\s+(?:novel\s+|new\s+)?(?:[\w\-]+\s+){0,2}(?:metric|measure)\b")
 _FUNCTION_WORDS = frozenset("to that which for with by via and or in on as is are was were that, using based".split())
 
 
