@@ -486,7 +486,7 @@ class CypherStore:
         # Every label and type is reported, zero included (FalkorDB drops a UNION part
         # whose label it no longer knows).
         counts = dict.fromkeys(Q.NODE_LABELS + Q.REL_TYPES, 0)
-        counts.update({row["name"]: int(row["count"]) for row in self._read(Q.STATS, {})})
+        counts.update({row["name"]: int(row["total"]) for row in self._read(Q.STATS, {})})
         return counts
 
     # -- runs and locks ---------------------------------------------------------------

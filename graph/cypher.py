@@ -248,8 +248,8 @@ RETURN count(l) AS released
 # Stats: one count per label and relationship type (UNION ALL of cheap counts).
 # ---------------------------------------------------------------------------------------
 STATS = "\nUNION ALL\n".join(
-    [f"MATCH (n:{label}) RETURN '{label}' AS name, count(n) AS count" for label in NODE_LABELS]
-    + [f"MATCH ()-[r:{rel}]->() RETURN '{rel}' AS name, count(r) AS count" for rel in REL_TYPES]
+    [f"MATCH (n:{label}) RETURN '{label}' AS name, count(n) AS total" for label in NODE_LABELS]
+    + [f"MATCH ()-[r:{rel}]->() RETURN '{rel}' AS name, count(r) AS total" for rel in REL_TYPES]
 )
 
 # Alias-aware lookup of a method (by folded name first, then any folded alias).
