@@ -178,6 +178,7 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for i in _candidate_sentences(text, bounds, acros):
         _sentence(col, text, bounds[i][0], bounds[i][1], acros)
+    _components(col, text, bounds, acros)
     _others(col, text, acros)
     return _finish(doc, text, col)
 
@@ -256,7 +257,8 @@ def _sentence(col, text, s0, s1, acros) -> None:
             intro = _INTRO_LOOSE if about_us and _PROPOSE.search(st) else _INTRO_STRICT
             for a in in_sent:
                 lead = text[max(s0, a.long_start - 40):a.long_start]
-                if intro.search(lead) and not _EXISTING.search(lead) and not _plural_or_generic(a.short):
+                if intro.search(lead) and not _EXISTING.search(lead) and not _plural_or_generic(a.short) \
+                        and not _used_as_modifier(text, a):
                     col.add(a.short, "proposed", a.short_start, st, alias=a.long)
         for start, name, tail in _appositions(st):
             if not looks_like_name_in_context(name):
@@ -264,6 +266,55 @@ def _sentence(col, text, s0, s1, acros) -> None:
             group = "dataset" if _DATASET_NOUN.search(tail) else "method"
             if about_us or _NEWS.search(tail):
                 col.add(name, "proposed", s0 + start, st, group)
+
+_COMPONENT_VERBS = re.compile(
+    r"(?i)\b(?:introduces?|combines?|consists? of|comprises?|relies on|contains?|includes?|integrates?|employs?|"
+    r"features?|is composed of|proposes?|designs?|uses?|leverages?|incorporates?)\b")
+_TITLE_PHRASE = re.compile(r"(?<![\w\-])((?:[A-Z][\w]*(?:-[\w]+)*)(?:\s+(?:[A-Z][\w]*(?:-[\w]+)*)){1,4})(?![\w\-])")
+_GENERIC_WORDS = frozenset("""
+large language models model vision transformer transformers neural networks network deep learning machine
+diffusion post-training quantization quantization-aware training knowledge distillation low-rank adaptation
+mixture experts mixture-of-experts attention multi-head self-attention key-value cache reinforcement
+retrieval-augmented generation chain-of-thought fine-tuning parameter-efficient federated convolutional
+recurrent graph spiking state space visual multimodal multi-modal vision-language vision-language-action
+speculative decoding pruning sparse sparsity efficient efficiency inference memory computation github code
+""".split())
+
+
+def _components(col, text, bounds, acros) -> None:
+    """Named parts of the proposal: "QuantSR+ relies on three contributions: (1) Bit
+    Determination (RBD) ..."; "We propose X, which ... via Spatio-Semantic Aggregation".
+    Sentences that name a proposed method (or say "we propose") and list its parts."""
+    own = [c["name"] for c in col.cands.values() if c["role"] == "proposed" and c["group"] == "method"]
+    if not own:
+        return
+    for s0, s1 in bounds[1:]:  # not the title: it is Title Case throughout
+        st = text[s0:s1]
+        named = any(n in st for n in own)
+        if not named or not _COMPONENT_VERBS.search(st):
+            continue
+        for a in acros:
+            if s0 <= a.long_start < s1 and _PART_BEFORE.search(text, max(s0, a.long_start - 12), a.long_start) \
+                    and not _plural_or_generic(a.short):
+                col.add(a.short, "proposed", a.short_start, st, alias=a.long)
+        for m in _TITLE_PHRASE.finditer(st):
+            phrase = m.group(1)
+            before = st[max(0, m.start() - 12):m.start()]
+            after = st[m.end():m.end() + 14]
+            # Only phrases set out as parts: "(1) X", ": X", "(X)", "an X module".
+            if not (_PART_BEFORE.search(before) or _PART_AFTER.match(after) or (before.endswith("(") and after.startswith(")"))):
+                continue
+            words = phrase.lower().split()
+            if all(w in _GENERIC_WORDS or w.rstrip("s") in _GENERIC_WORDS for w in words):
+                continue
+            if any(n in phrase for n in own):
+                continue
+            col.add(phrase, "proposed", s0 + m.start(1), st)
+
+
+_PART_BEFORE = re.compile(r"(?:\(\s*(?:\d|i{1,3}|iv|[a-d])\s*\)\s*(?:a|an|the)?\s*|:\s*(?:a|an|the)?\s*|;\s*(?:and\s+)?(?:a|an|the)?\s*)$")
+_PART_AFTER = re.compile(r"\s+(?:module|component|block|mechanism|stage|layer|unit|head|gate|loss|branch)s?\b")
+
 
 def _others(col, text, acros) -> None:
     """3./4. Existing methods from acronym definitions and comparisons."""
@@ -333,6 +384,16 @@ def _comparisons(text: str):
             yield m
 
 
+_MODIFIER_AFTER = re.compile(r"\)?\s*-\w|\)\s+(?:problems?|tasks?|models|settings?|scenarios?|data|datasets|"
+                             r"architectures|networks|systems|devices|methods|approaches|techniques)\b")
+
+
+def _used_as_modifier(text: str, a: Acronym) -> bool:
+    """'lookup table (LUT)-based', 'Bi-Level Optimization (BLO) problems': the acronym
+    qualifies something else; it does not name what is proposed."""
+    return _MODIFIER_AFTER.match(text, a.short_end) is not None
+
+
 def _plural_or_generic(short: str) -> bool:
     """'SAEs', 'FDMs', 'LLMs' name a class of things, not one method."""
     return short.lower() in GENERIC or (len(short) > 2 and short.endswith("s") and short[-2].isupper())
@@ -389,7 +450,7 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
         # "we introduce a fine-grained strategy on Quantization-aware Integrated Gradients (QIG)":
         # no name in the clause, so the first acronym defined soon after names the proposal.
         later = next((a for a in acros if s0 + w0 <= a.long_start <= s0 + w0 + 100 and a.short_start < s0 + len(st)), None)
-        if later is not None and not _plural_or_generic(later.short) and \
+        if later is not None and not _plural_or_generic(later.short) and not _used_as_modifier(text, later) and \
                 not _EXISTING.search(text[max(s0, later.long_start - 40):later.long_start]):
             col.add(later.short, "proposed", later.short_start, st, group, alias=later.long)
 
