@@ -15,6 +15,9 @@ forked child must not inherit.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,11 +28,25 @@ from claimgraph.schema import Extraction, Paper, Problem
 _EXTRACTOR = None
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     global _EXTRACTOR
+    _watch_parent(parent)  # first: importing spaCy takes seconds, the parent may die meanwhile
     from claimgraph.extract.pipeline import Extractor
 
     _EXTRACTOR = Extractor()
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """Exit when the ingest process is gone. A SIGKILLed parent (cron timeout, OOM killer)
+    runs no clean-up, and pool workers blocked on their task queue would otherwise live on
+    as orphans holding an Extractor each."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def safe_extract(extractor, papers: list[Paper]) -> list[Extraction | Problem]:
@@ -65,7 +82,8 @@ def extract_stream(papers: Iterable[Paper], processes: int = 1, extractor=None,
             yield from safe_extract(extractor, chunk)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         limit = processes * window_per_worker
         while True:

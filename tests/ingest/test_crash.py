@@ -148,3 +148,35 @@ def test_sigterm_closes_the_run_as_interrupted_and_frees_the_lock(tmp_path):
             proc.kill()
         if watcher is not None:
             watcher.close()
+
+
+def test_extraction_workers_do_not_outlive_a_killed_ingest(tmp_path):
+    import psutil
+
+    corpus = tmp_path / "slice.jsonl"
+    with CORPUS.open("rb") as src, corpus.open("wb") as dst:
+        dst.writelines(itertools.islice(src, 600))
+    db = tmp_path / "orphans.db"
+    proc = subprocess.Popen(CLI + ["--db", str(db), "ingest", "file", str(corpus), "--processes", "2",
+                                   "--progress", "log"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(workers) < 2:
+            assert proc.poll() is None
+            workers = [c for c in psutil.Process(proc.pid).children()
+                       if "spawn_main" in " ".join(c.cmdline())]
+            time.sleep(0.2)
+        assert len(workers) == 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        gone, alive = psutil.wait_procs(workers, timeout=15)
+        assert alive == [], "workers must exit when the ingest process dies"
+    finally:
+        for w in workers:
+            if w.is_running():
+                w.kill()
+        if proc.poll() is None:
+            proc.kill()
+        if Path(str(db) + ".settings").exists():
+            EmbeddedStore.open(db).close()  # stop the server the killed run left behind
