@@ -259,9 +259,13 @@ class ArxivSource:
             except requests.Timeout:
                 reason = f"timed out after {cfg.timeout_seconds:g} s"
             except requests.ConnectionError as exc:
-                reason = f"connection failed ({type(exc).__name__})"
+                text = str(exc)
+                if "NameResolution" in text or "Name or service not known" in text or "resolve" in text:
+                    reason = "cannot resolve export.arxiv.org (no network or DNS?)"
+                else:
+                    reason = f"connection failed ({type(exc).__name__}: {text[:120]})"
             if attempt < cfg.retries:
                 self.stats["retries"] += 1
-                log.warning("arXiv page %d: %s; retry %d/%d in %.0f s", page, reason, attempt + 1, cfg.retries, wait)
+                log.warning("arXiv page %d: %s; retry %d/%d in %.1f s", page, reason, attempt + 1, cfg.retries, wait)
                 self.sleep(wait)
         raise FetchError(self.search_query, page, start, f"{reason} (after {cfg.retries + 1} tries)")
