@@ -30,6 +30,7 @@ from claimgraph.schema import fold
 from . import acronyms, proposals
 from .doctext import doc_text
 from .lexicon import Entry, load
+from .names import NAME, looks_like_name
 from .resolve import Resolver, default_resolver, model_name, model_tail
 
 GROUPS = {"methods": "method", "datasets": "dataset", "models": "model", "metrics": "metric", "hardware": "hardware"}
@@ -41,6 +42,10 @@ USER_KEY = "claimgraph"
 _RESULT_NEAR = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:%|x\b|×|times\b|-?fold\b|GB\b|MB\b|KB\b|ms\b|s\b|W\b|J\b|GFLOPs|TFLOPs|tokens/s)"
     r"|\bin terms of\b|\brespectively\b")
+
+
+_DATASET_BEFORE_NOUN = re.compile(r"(?<![\w\-])(" + NAME + r")\s+(?:dataset|benchmark|corpus|test set)s?\b")
+_DATASET_YEAR = re.compile(r"(?<![\w\-])((?:IWSLT|WMT|SemEval|CoNLL|TREC|BEA|MICCAI|BraTS|CLEF)[- ]?(?:20)?\d{2})(?![\w\-])")
 
 
 def _glued(doc: Doc, start: int, end: int) -> bool:
@@ -147,9 +152,24 @@ class MentionFinder:
                 out.append(Span(doc, span.start, span.end, label=f"model\t{name}"))
         return out
 
+    def dataset_spans(self, doc: Doc, text: str) -> list[Span]:
+        """Datasets the lexicon lacks, from their own words: "the CropWatch dataset",
+        "IWSLT 2025"."""
+        out = []
+        for rx in (_DATASET_BEFORE_NOUN, _DATASET_YEAR):
+            for m in rx.finditer(text):
+                name = m.group(1)
+                if rx is _DATASET_BEFORE_NOUN and (not looks_like_name(name) or self.resolver.kind_of(name)):
+                    continue
+                span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+                if span is not None:
+                    label = self.resolver.canonical("datasets", name) if rx is _DATASET_BEFORE_NOUN else " ".join(name.split())
+                    out.append(Span(doc, span.start, span.end, label=f"dataset\t{label}"))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc).replace("\n", " ")  # same length: offsets stay valid
-        spans = self.lexicon_spans(doc) + self.model_spans(doc, text)
+        spans = self.lexicon_spans(doc) + self.model_spans(doc, text) + self.dataset_spans(doc, text)
         known = filter_spans(spans)
         acros = acronyms.find(text)
         found = proposals.find(doc, text, known, acros, self.resolver)

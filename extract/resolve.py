@@ -71,12 +71,15 @@ _SIZE = r"\d+(?:\.\d+)?[BMKbmk]|\d+x\d+[Bb]"
 _VERSION = r"[vV]?\d+(?:\.\d+)*[a-z]?"
 _WORDS = (
     "Instruct|Chat|Base|Large|Medium|Small|Tiny|Nano|Mini|XL|XXL|Huge|Coder|Math|VL|Vision|"
-    "OneVision|NeXT|Video|Distill|Turbo|Pro|Flash|Lite|Plus|Max|OFT|Sigma|Omni|Audio|Preview|Qwen|Llama|LLaMA|"
+    "OneVision|onevision|NeXT|Video|Distill|Turbo|Pro|Flash|Lite|Plus|Max|OFT|Sigma|Omni|Audio|Preview|Qwen|Llama|LLaMA|"
     "instruct|chat|base|large|medium|small|tiny|mini|huge|xl|xxl|it|hf|dev|schnell|alpha|turbo|preview"
 )
 # A segment after the family name, tried in order at the current position.
 _SEGMENTS = [
     ("size", re.compile(rf"(?:[-_]|\s)?({_SIZE})(?![A-Za-z0-9])")),
+    ("size", re.compile(r"\s?\((\d+(?:\.\d+)?[BM])\)")),  # "LLaMA-3.1 (8B)"
+    ("active", re.compile(r"-(A\d+(?:\.\d+)?B)(?![A-Za-z0-9])")),  # MoE active size: Qwen3-30B-A3B
+    ("date", re.compile(r"-(\d{4})(?![A-Za-z0-9])")),  # release tag: -2507
     ("letter_digit", re.compile(r"[-\s]([A-Z]{1,2}\d+(?:\.\d+)?)(?![A-Za-z0-9])")),
     ("version", re.compile(rf"(?:[-_.]|\s(?=[vV]?\d))?({_VERSION})(?![A-Za-z0-9])")),
     ("patch", re.compile(r"[-\s]?([BLHSTG]/\d+)(?![A-Za-z0-9])")),
@@ -100,6 +103,8 @@ def model_tail(text: str, pos: int) -> tuple[list[tuple[str, str, str]], int]:
             if kind == "version" and any(p[0] == "version" for p in parts) and text[pos].isspace():
                 continue
             if kind == "version" and parts and parts[-1][0] == "size":
+                continue
+            if kind == "date" and not (parts and parts[-1][0] in ("size", "active")):
                 continue
             parts.append((kind, m.group(1), text[pos:m.start(1)]))
             pos = m.end()
