@@ -381,8 +381,8 @@ class Example:
 
 
 def cookbook(path: Path | None = None) -> list[Example]:
-    """The examples of docs/cypher.md: each '## title' heading, its ```cypher block, and an
-    optional ```json block of parameters right after it."""
+    """The examples of docs/cypher.md: each `## title` heading with its ```cypher block,
+    whose `// params: {...}` line (if any) gives the parameters as JSON."""
     path = path or Path(__file__).resolve().parents[2] / "docs" / "cypher.md"
     try:
         text = path.read_text(encoding="utf-8")
@@ -395,13 +395,18 @@ def cookbook(path: Path | None = None) -> list[Example]:
         if not m:
             continue
         params: dict[str, Any] = {}
-        pm = re.search(r"```(?:json|params)\n(.*?)```", body[m.end():], re.DOTALL)
-        if pm and not re.search(r"```cypher", body[m.end(): m.end() + pm.start()]):
-            try:
-                params = json.loads(pm.group(1))
-            except json.JSONDecodeError:
-                params = {}
-        out.append(Example(title=title.strip(), cypher=m.group(1).strip(), params=params if isinstance(params, dict) else {}))
+        lines = []
+        for line in m.group(1).strip().splitlines():
+            pm = re.match(r"\s*//\s*params:\s*(\{.*\})\s*$", line)
+            if pm:
+                try:
+                    value = json.loads(pm.group(1))
+                    params = value if isinstance(value, dict) else {}
+                except json.JSONDecodeError:
+                    params = {}
+                continue
+            lines.append(line)
+        out.append(Example(title=title.strip(), cypher="\n".join(lines).strip(), params=params))
     return out
 
 

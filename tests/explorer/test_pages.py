@@ -254,3 +254,34 @@ def test_ask_page_says_which_filters_a_question_shape_ignores(explorer_settings,
                   category="kv-cache", model="LLaMA-2-7B")
     no_traceback(at)
     assert any("Not used when looking for datasets: model" in c for c in texts(at, "caption"))
+
+
+def test_cookbook_examples_are_read_from_docs():
+    from claimgraph.app.explorer.data import cookbook
+
+    examples = cookbook()
+    assert len(examples) >= 12
+    first = examples[0]
+    assert "GPTQ" in first.title and first.params == {"baseline": "gptq", "bits": 2, "category": "quantization"}
+    assert first.cypher.startswith("MATCH") and "// params" not in first.cypher
+
+
+def test_cypher_console_runs_a_cookbook_example(explorer_settings, make_app):
+    at = make_app(explorer_settings, page="screens/cypher.py")
+    box = at.selectbox[0]
+    at = box.select(next(o for o in box.options if "GPTQ at 2 bits" in o)).run()
+    at = at.button[0].click().run()
+    no_traceback(at)
+    assert set(at.dataframe[0].value["method"]) == GPTQ_WINNERS
+    # scalar rows only: the Graph tab says why there is nothing to draw
+    assert any("Nothing to draw" in i for i in texts(at, "info"))
+
+
+def test_cypher_console_draws_returned_nodes_and_relationships(explorer_settings, make_app):
+    at = make_app(explorer_settings, page="screens/cypher.py", run="1",
+                  cypher="MATCH (m:Method)-[o:OUTPERFORMS]->(b:Method {id: 'gptq'}) RETURN m, o, b")
+    no_traceback(at)
+    table = at.dataframe[0].value
+    assert set(table["m"]) == {"(Method QuantA)", "(Method QuantB)", "(Method AWQ)", "(Method PruneX)"}
+    assert set(table["o"]) == {"[:OUTPERFORMS]"}
+    assert len(at.get("vega_lite_chart")) == 1
