@@ -9,7 +9,7 @@ import arxiv
 import pytest
 
 from claimgraph.app.ingest.arxiv_source import ArxivConfig, ArxivSource, FetchError
-from conftest import ERROR400, EMPTY, PAGE1, PAGE2
+from arxiv_replay import ERROR400, EMPTY, PAGE1, PAGE2
 
 FAST = ArxivConfig(delay_seconds=0.0, page_size=10, retries=3, backoff_seconds=1.0, timeout_seconds=5.0)
 T0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
@@ -97,7 +97,7 @@ def test_partly_repeated_page_yields_each_paper_once(arxiv_client, replay):
     # new listings shifted the results: page 2 starts with the last 3 entries of page 1,
     # and the total grew to 23, so a third page holds the rest
     import re
-    from conftest import REPLAY_TOTAL
+    from arxiv_replay import REPLAY_TOTAL
     grown = b"<opensearch:totalResults>23</opensearch:totalResults>"
     p1, p2 = replay.pages[0].replace(REPLAY_TOTAL, grown), replay.pages[10].replace(REPLAY_TOTAL, grown)
     replay.pages[0] = p1

@@ -13,7 +13,7 @@ from claimgraph.app import cmd_ingest
 from claimgraph.app.cli import build_parser
 from claimgraph.app.ingest import runner as R
 from claimgraph.app.settings import Settings
-from conftest import PAGE1, PAGE2, ERROR400, EMPTY
+from arxiv_replay import PAGE1, PAGE2, ERROR400, EMPTY
 
 QUERY = "all:testing"
 KEY = "arxiv:(all:testing)"
