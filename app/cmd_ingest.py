@@ -179,8 +179,9 @@ def ingest_arxiv(store, settings, args, client=None, sleep=None) -> R.Outcome:
                                    watermark_of=lambda p: source.updated_at.pop(p.id, None),
                                    start_watermark=since,
                                    extra_counts=lambda: {"pages": source.stats["pages"],
-                                                         "retries": source.stats["retries"]})
-    out.run.counts["duplicates"] = out.run.counts.get("duplicates", 0) + source.stats["duplicates"]
+                                                         "retries": source.stats["retries"],
+                                                         # entries the API sent twice across pages
+                                                         "repeated": source.stats["duplicates"]})
     return out
 
 

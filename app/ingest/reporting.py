@@ -74,6 +74,8 @@ def summary(run: IngestRun, elapsed: float | None = None) -> str:
     extra = []
     if c.get("duplicates"):
         extra.append(f"{c['duplicates']} duplicates skipped")
+    if c.get("repeated"):
+        extra.append(f"{c['repeated']} entries repeated by the API")
     if c.get("filtered"):
         extra.append(f"{c['filtered']} outside --categories")
     rate = ""
