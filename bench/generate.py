@@ -63,6 +63,9 @@ from pathlib import Path
 
 from . import templates as T
 
+# Bumped whenever the same (seed, index) starts giving a different paper: key caches on it.
+VERSION = 3
+
 REAL_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/abstracts/arxiv_ml_efficiency_2025_2026.jsonl"
 
 # --- statistics of the real corpus (measured once with measure(); see module docstring) ---
