@@ -63,7 +63,8 @@ from pathlib import Path
 
 from . import templates as T
 
-# Bumped whenever the same (seed, index) starts giving a different paper: key caches on it.
+# Bumped whenever the same (seed, index) starts giving a different paper: key caches on it
+# (lexicon edits change the names drawn too; they are not counted here).
 VERSION = 3
 
 REAL_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/abstracts/arxiv_ml_efficiency_2025_2026.jsonl"
