@@ -62,4 +62,8 @@ def set_sentences(doc: Doc) -> Doc:
         span = doc.char_span(start, start + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+    # spaCy counts boundaries as set only when a token after the first is marked; a
+    # one-sentence doc would otherwise raise E030 on `doc.sents`.
+    if n > 1 and doc[1].is_sent_start is None:
+        doc[1].is_sent_start = False
     return doc
