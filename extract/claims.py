@@ -26,7 +26,8 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Claim, Method
 
-from .claim_context import Mention, baseline_near, collect_mentions, doc_text, lower_re, lowered, main_proposed, mention_list
+from .claim_context import (Mention, baseline_near, collect_mentions, doc_text, in_range, lower_re, lowered,
+                            main_proposed, mention_list)
 from .numbers import Quantity, scan
 from .settings_parse import bits_spans, hardware_spans
 
@@ -162,7 +163,12 @@ def contribution_start(text: str, sents: list[tuple[int, int]], mentions: list[M
     first_own = next((x.start for x in mentions if x.kind == "proposed" and x.start >= sents[0][1]), len(text)) if sents else 0
     for i, (ss, se) in enumerate(sents):
         if i == 0:
-            continue  # the title
+            # the title; but a splitter that does not end the title at its line break
+            # hands over the first abstract sentence with it
+            nl = text.find("\n", ss, se)
+            if nl >= 0 and (_CONTRIB_L.search(low, nl, se) or nl <= first_own < se):
+                return 0
+            continue
         if _CONTRIB_L.search(low, ss, se) or ss <= first_own < se:
             return i
     return len(sents)
@@ -324,10 +330,8 @@ def _direction(text: str, lo: int, hi: int, q: Quantity, kind: str, ev_lo: int, 
 
 def _near_name(mentions: list[Mention], kinds: tuple[str, ...], ss: int, se: int, pos: int) -> Mention | None:
     best = None
-    for x in mentions:
-        if x.start >= se:
-            break
-        if x.end <= ss or x.kind not in kinds:
+    for x in in_range(mentions, ss, se):
+        if x.kind not in kinds:
             continue
         d = pos - x.end if x.end <= pos else x.start - pos + 20  # prefer names before the number
         if best is None or d < best[0]:
@@ -340,14 +344,18 @@ def _span_table(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
     table = {}
     for group in ("model", "dataset", "metric", "hardware"):
         if group in doc.spans:
-            table[group] = [(sp.start_char, sp.end_char, sp.label_ or sp.text) for sp in doc.spans[group]]
+            table[group] = sorted((sp.start_char, sp.end_char, sp.label_ or sp.text) for sp in doc.spans[group])
     return table
 
 
 def _span_name(table: dict, group: str, ss: int, se: int, pos: int) -> str | None:
     best = None
-    for start, end, label in table.get(group, ()):
-        if start >= ss and end <= se:
+    rows = table.get(group, ())
+    i = bisect.bisect_left(rows, (ss,))
+    for start, end, label in rows[i:]:
+        if start >= se:
+            break
+        if end <= se:
             d = abs(start - pos)
             if best is None or d < best[0]:
                 best = (d, label)
@@ -443,7 +451,7 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
             continue
         lo, hi = _clause(text, ss, se, first.start)
         hi = max(hi, last.end)
-        own = _OWN_L.search(low, ss, se) or any(x.kind == "proposed" and ss <= x.start < se for x in mentions)
+        own = _OWN_L.search(low, ss, se) or any(x.kind == "proposed" for x in in_range(mentions, ss, se))
         if not own and _PRIOR_L.search(low, lo, first.start) and not _BETTER_L.search(low, max(lo, first.start - 50), first.start):
             continue
         if len(group) > 1 and _BASE_VALUE_BEFORE.search(text, max(0, first.start - 25), first.start):
@@ -523,7 +531,7 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
     base_value = _BASE_VALUE_BEFORE.search(before)
     if base_value and not (q.is_range and base_value.group().lower().startswith("from")):
         return True  # "71.4% vs. 67.0%", "over the 40-55% needed by X": the baseline's figure
-    for x in mentions:
+    for x in in_range(mentions, q.start - 120, q.start):
         if (x.kind != "proposed" and x.end < q.start and q.start - x.end < 80 and text.startswith("'s", x.end)
                 and _COMPARED_TO.search(text, max(0, x.start - 20), x.start)
                 and not _COMMA.search(text, x.end, q.start)):
@@ -531,8 +539,6 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
         if x.end <= q.start and q.start - x.end <= 4 and x.kind != "proposed":
             if _OWNED_FIGURE.fullmatch(text, x.end, q.start):
                 return True  # "LoRA (42.3%)", "LoRA's 80.8%": the baseline's own figure
-        if x.start > q.start:
-            break
     return False
 
 
@@ -541,7 +547,9 @@ _HW_GATE = re.compile(r"(?=[PABHLTVRGJSQMIXFmelsr])(?:PU|[ABHLTV]\d{2,4}|RTX|GTX
 
 
 def _nearest_hw(spans: list[tuple[int, int, str, bool]], ss: int, se: int, pos: int) -> str | None:
-    inside = [h for h in spans if ss <= h[0] < se]
+    i = bisect.bisect_left(spans, (ss,))
+    j = bisect.bisect_left(spans, (se,), lo=i)
+    inside = spans[i:j]
     if not inside:
         return None
     specific = [h for h in inside if h[3]] or inside

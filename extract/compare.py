@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from claimgraph.schema import Method, Outperforms
 
 from . import claims as claims_mod
-from .claim_context import Mention, collect_mentions, doc_text, lower_re, lowered, main_proposed, mention_list, name_after
+from .claim_context import (Mention, collect_mentions, doc_text, in_range, lower_re, lowered, main_proposed,
+                            mention_list, name_after)
 from .settings_parse import nearest_bits
 
 _WIN = re.compile(
@@ -68,7 +69,7 @@ def _fronted(text, ss, se, mentions, main, add) -> None:
     rest_end = min(se, comma + 120)
     if not _GAIN.search(text, comma, rest_end):
         return
-    subj = next((x for x in mentions if comma < x.start < comma + 40 and x.kind == "proposed"), None)
+    subj = next((x for x in in_range(mentions, comma + 1, comma + 40) if x.kind == "proposed"), None)
     if subj is not None:
         winner = subj.name
     elif _UNNAMED_SUBJECT.search(text, comma, comma + 30):
@@ -124,7 +125,7 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
         left = ss
         for m in _CLAUSE_START.finditer(text, ss, v.start()):
             left = m.end()
-        before = [x for x in mentions if left <= x.start < v.start() and x not in losers]
+        before = [x for x in in_range(mentions, left, v.start()) if x not in losers]
         own = [x for x in before if x.kind == "proposed"]
         opener = [x for x in before if x.kind != "model" and len(text[left:x.start].split()) <= 3]
         participle = text[v.start():v.end()].lower().endswith("ing")
