@@ -112,7 +112,10 @@ for _cat, _phrases in _PHRASE_CUES.items():
 _PHRASE_FIRSTS = frozenset(_PHRASES)
 _BITS = re.compile(r"[1-8]-bits?$|w\d+a\d+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-:.+#]*[a-z0-9+#]|[a-z0-9]")
-_WE_PROPOSE = re.compile(r"\b(?:we|this (?:paper|work)|our)\b[^.]*?\b(?:propos|introduc|present|develop|design)")
+# Two plain searches, not one "we ... propose" regex: a lazy gap between two alternations
+# rescans the sentence at every start position.
+_WE = re.compile(r"\b(?:we|this paper|this work|our)\b")
+_PROPOSE = re.compile(r"propos|introduc|present|develop|design")
 _MEMO: dict[str, tuple[str, ...]] = {}
 
 
@@ -180,7 +183,7 @@ def scores(doc: Doc, methods: list[Method]) -> dict[str, float]:
         if s0 < title_end:
             weight = 3.0
         else:
-            weight = 2.0 if ("we" in sent or "our" in sent or "this" in sent) and _WE_PROPOSE.search(sent) else 1.0
+            weight = 2.0 if _PROPOSE.search(sent) and _WE.search(sent) else 1.0
         _count(sent, weight, out)
     for m in methods:
         if m.category and m.category != "not-efficiency":

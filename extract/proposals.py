@@ -43,6 +43,37 @@ _PROPOSE = re.compile(
     r"(?i)\b(?:propos(?:e|es|ed)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
     r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
+# Where a pattern can start, found by a literal scan of the lower-cased text; the full
+# pattern is then only tried there (a regex that opens with \b or (?i) cannot skip ahead
+# and tries every alternative at every character).
+_PROPOSE_AT = ("propos", "introduc", "present", "develop", "design", "devis", "put forward", "putting forward",
+               "unveil", "buil", "creat", "construct", "formulat", "contribut", "by introduc", "by propos",
+               "by design", "through introduc", "through propos", "through design")
+_CALLED_AT = ("called", "dubbed", "named", "termed", "coined", "denoted", "referred")
+_PROPOSED_THE_AT = ("the proposed", "our ")
+
+
+def _starts(literals: tuple[str, ...], low: str) -> list[int]:
+    """Sorted offsets where one of `literals` occurs in `low` at a word start (str.find
+    runs in C; a regex alternation would try every literal at every character)."""
+    out = set()
+    for lit in literals:
+        i = low.find(lit)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                out.add(i)
+            i = low.find(lit, i + 1)
+    return sorted(out)
+
+
+def _anchored(rx: re.Pattern, text: str, at: tuple[str, ...], low: str):
+    """`rx` matches that begin where one of the `at` literals starts a word."""
+    for i in _starts(at, low):
+        m = rx.match(text, i)
+        if m:
+            yield m
+
+
 _CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as)\s+(" + NAME + r")")
 _APPOSITION = re.compile(
     r"(?<![\w\-])((?:[A-Z][\w\-+#^.]*\s+){0,3}(?:" + NAME + r")),\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
@@ -176,25 +207,10 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
 
     _title(col, text, title_end, abstract, acros)
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    for i in _candidate_sentences(text, bounds, acros):
-        _sentence(col, text, bounds[i][0], bounds[i][1], acros)
+    _scan(col, text, bounds, acros)
     _components(col, text, bounds, acros)
     _others(col, text, acros)
     return _finish(doc, text, col)
-
-
-_TRIGGERS = re.compile(
-    r"propos|introduc|present|develop|design|devis|put forward|unveil|build|built|creat|construct|formulat|"
-    r"contribut|called|dubbed|named|termed|coined|denoted|referred|our |, a |, an |, the first")
-
-
-def _candidate_sentences(text: str, bounds: list[tuple[int, int]], acros: list[Acronym]) -> list[int]:
-    """Indexes of sentences that can hold a proposal: one literal scan of the whole text
-    instead of a dozen regexes per sentence."""
-    starts = [b[0] for b in bounds]
-    hit = {bisect_right(starts, m.start()) - 1 for m in _TRIGGERS.finditer(text.lower())}
-    hit.update(bisect_right(starts, a.long_start) - 1 for a in acros)
-    return sorted(i for i in hit if i >= 0)
 
 
 def _title(col, text, title_end, abstract, acros) -> None:
@@ -225,47 +241,75 @@ def _title(col, text, title_end, abstract, acros) -> None:
                     col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], tgroup,
                             allow_known=True)
 
-def _sentence(col, text, s0, s1, acros) -> None:
-    """2. Sentence-level proposal patterns."""
+def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym]) -> None:
+    """2. Proposal patterns, match by match over the whole text (each regex runs once per
+    abstract; a sentence is looked at only where something matched in it)."""
+    starts = [b[0] for b in bounds]
+    about: dict[int, bool] = {}
+
+    def sent_of(pos: int) -> int:
+        return max(bisect_right(starts, pos) - 1, 0)
+
+    def about_us(i: int) -> bool:
+        if i not in about:
+            st = text[bounds[i][0]:bounds[i][1]]
+            about[i] = _WE_ANY.search(st.lower()) is not None and _WE.search(st) is not None
+        return about[i]
+
+    low = text.lower()
+    called_at: dict[int, list[int]] = {}
     if True:
-        st = text[s0:s1]
-        low = st.lower()
-        # Cheap substring gates first: most sentences hold none of these words.
-        about_us = _WE_ANY.search(low) is not None and _WE.search(st) is not None
-        if about_us:
-            called = [c for c in _CALLED.finditer(st)] if _CALLED_ANY.search(low) else []
-            for c in called:
-                _add_at(col, s0 + c.start(1), c.group(1), st, context_name=True, allow_known=False)
-            verbs = list(_PROPOSE.finditer(st))
-            for v in verbs:
-                if any(c.start() > v.end() for c in called):
-                    continue  # "we propose a novel pruning method, named GraNet": the name is GraNet
-                _propose_clause(col, text, s0, v.end(), st)
-            if verbs and re.match(r"[^.]{0,60}?(?::|\b(?:two|three|four|five|several)\b)", st[verbs[0].end():]):
-                # "We propose three techniques: statistical weight quantization (StatsQ), ...":
-                # acronyms defined in the enumeration name what is proposed.
-                for a in acros:
-                    if s0 + verbs[0].end() <= a.short_start < s1 and not _plural_or_generic(a.short):
-                        col.add(a.short, "proposed", a.short_start, st, alias=a.long)
-            if "our" in low or "proposed" in low:
-                for c in _PROPOSED_THE.finditer(st):
-                    _add_at(col, s0 + c.start(1), c.group(1), st)
-        # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
-        # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
-        in_sent = [a for a in acros if s0 <= a.long_start < s1 and len(a.short) >= 3]
-        if in_sent:
-            intro = _INTRO_LOOSE if about_us and _PROPOSE.search(st) else _INTRO_STRICT
-            for a in in_sent:
-                lead = text[max(s0, a.long_start - 40):a.long_start]
-                if intro.search(lead) and not _EXISTING.search(lead) and not _plural_or_generic(a.short) \
-                        and not _used_as_modifier(text, a):
-                    col.add(a.short, "proposed", a.short_start, st, alias=a.long)
-        for start, name, tail in _appositions(st):
-            if not looks_like_name_in_context(name):
-                continue
-            group = "dataset" if _DATASET_NOUN.search(tail) else "method"
-            if about_us or _NEWS.search(tail):
-                col.add(name, "proposed", s0 + start, st, group)
+        for c in _anchored(_CALLED, text, _CALLED_AT, low):
+            i = sent_of(c.start())
+            if about_us(i):
+                s0, s1 = bounds[i]
+                called_at.setdefault(i, []).append(c.start())
+                _add_at(col, c.start(1), c.group(1), text[s0:s1], context_name=True, allow_known=False)
+    first_verb: dict[int, int] = {}
+    for v in _anchored(_PROPOSE, text, _PROPOSE_AT, low):
+        i = sent_of(v.start())
+        if not about_us(i):
+            continue
+        s0, s1 = bounds[i]
+        first_verb.setdefault(i, v.end())
+        if any(c > v.end() for c in called_at.get(i, ())):
+            continue  # "we propose a novel pruning method, named GraNet": the name is GraNet
+        _propose_clause(col, text, s0, v.end() - s0, text[s0:s1])
+    for i, vend in first_verb.items():
+        s0, s1 = bounds[i]
+        if _ENUMERATION.match(text, vend, s1):
+            # "We propose three techniques: statistical weight quantization (StatsQ), ...":
+            # acronyms defined in the enumeration name what is proposed.
+            for a in acros:
+                if vend <= a.short_start < s1 and not _plural_or_generic(a.short):
+                    col.add(a.short, "proposed", a.short_start, text[s0:s1], alias=a.long)
+    if True:
+        for c in _anchored(_PROPOSED_THE, text, _PROPOSED_THE_AT, low):
+            i = sent_of(c.start())
+            if about_us(i):
+                _add_at(col, c.start(1), c.group(1), text[bounds[i][0]:bounds[i][1]])
+    # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
+    # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
+    for a in acros:
+        if len(a.short) < 3:
+            continue
+        i = sent_of(a.long_start)
+        s0, s1 = bounds[i]
+        intro = _INTRO_LOOSE if i in first_verb else _INTRO_STRICT
+        lead = text[max(s0, a.long_start - 40):a.long_start]
+        if intro.search(lead) and not _EXISTING.search(lead) and not _plural_or_generic(a.short) \
+                and not _used_as_modifier(text, a):
+            col.add(a.short, "proposed", a.short_start, text[s0:s1], alias=a.long)
+    for start, name, tail in _appositions(text):
+        if not looks_like_name_in_context(name):
+            continue
+        i = sent_of(start)
+        group = "dataset" if _DATASET_NOUN.search(tail) else "method"
+        if about_us(i) or _NEWS.search(tail):
+            col.add(name, "proposed", start, text[bounds[i][0]:bounds[i][1]], group)
+
+
+_ENUMERATION = re.compile(r"[^.]{0,60}?(?::|\b(?:two|three|four|five|several)\b)")
 
 _COMPONENT_VERBS = re.compile(
     r"(?i)\b(?:introduces?|combines?|consists? of|comprises?|relies on|contains?|includes?|integrates?|employs?|"
@@ -484,7 +528,11 @@ def _finish(doc: Doc, text: str, col: _Collector) -> Found:
         if c["aliases"]:
             found.aliases.setdefault(group, {})[name] = c["aliases"]
         if group == "method" and c["role"] == "proposed":
-            cat = cats.guess_category(" ".join([name, *c["aliases"]]) + " " + c["context"])
+            # The name, its expansion and the words right after it say what kind of method
+            # it is ("X, a post-training quantization method").
+            ctx = c["context"]
+            at = ctx.find(name)
+            cat = cats.guess_category(" ".join([name, *c["aliases"]]) + " " + ctx[max(at, 0):max(at, 0) + 160])
             if cat:
                 found.categories[name] = cat
         for form in [name, *c["aliases"]]:
