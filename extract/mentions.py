@@ -45,6 +45,8 @@ _RESULT_NEAR = re.compile(
 
 
 _DATASET_BEFORE_NOUN = re.compile(r"(?<![\w\-])(" + NAME + r")\s+(?:dataset|benchmark|corpus|test set)s?\b")
+_DATASET_NOUNS = (" dataset", " benchmark", " corpus", " test set")
+_DATASET_YEAR_NAMES = ("iwslt", "wmt", "semeval", "conll", "trec", "bea", "miccai", "brats", "clef")
 _DATASET_YEAR = re.compile(r"(?<![\w\-])((?:IWSLT|WMT|SemEval|CoNLL|TREC|BEA|MICCAI|BraTS|CLEF)[- ]?(?:20)?\d{2})(?![\w\-])")
 
 
@@ -156,8 +158,23 @@ class MentionFinder:
         """Datasets the lexicon lacks, from their own words: "the CropWatch dataset",
         "IWSLT 2025"."""
         out = []
-        for rx in (_DATASET_BEFORE_NOUN, _DATASET_YEAR):
-            for m in rx.finditer(text):
+        low = None
+        for rx, literals in ((_DATASET_BEFORE_NOUN, _DATASET_NOUNS), (_DATASET_YEAR, _DATASET_YEAR_NAMES)):
+            # Look only near the literal words (str.find is C-fast; these regexes open with a
+            # name pattern that would otherwise be tried at every character).
+            hits = []
+            for lit in literals:
+                if low is None:
+                    low = text.lower()
+                i = low.find(lit)
+                while i >= 0:
+                    hits.append(i)
+                    i = low.find(lit, i + 1)
+            for i in sorted(set(hits)):
+                lo = max(0, i - 48) if rx is _DATASET_BEFORE_NOUN else max(0, i - 1)
+                m = rx.search(text, lo, min(len(text), i + 24))
+                if m is None or (rx is _DATASET_BEFORE_NOUN and m.end() < i):
+                    continue
                 name = m.group(1)
                 if rx is _DATASET_BEFORE_NOUN and (not looks_like_name(name) or self.resolver.kind_of(name)):
                     continue
