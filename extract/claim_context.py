@@ -179,6 +179,7 @@ _GAP_BAD = re.compile(r"[,;:.()\[\]]|(?<![A-Za-z])\d")
 _GAP_STOP = re.compile(r"(?<![\w-])(?:by|while|whereas|and|but|with|which|that|on|in|at|for|of|to)(?![\w-])", re.IGNORECASE)
 
 
+_EXAMPLE_TAIL = re.compile(r",?\s*(?:\(?\s*e\.g\.,?|such\s+as|including|like|namely)\s*$", re.IGNORECASE)
 _USED_IN = re.compile(r"\b(?:used|employed|adopted|found)\s+in\s*$")
 _CLAUSE_PUNCT = re.compile(r"[.;:()]")
 _WIN_VERB = re.compile(r"outperform|surpass|beat|exceed|trail|improv", re.IGNORECASE)
@@ -192,6 +193,9 @@ def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Ment
         gap = text[pos:x.start]
         if gap.endswith("("):
             gap = gap[:-1]  # "leading quantization (KIVI)": the name in brackets after its family
+        example = _EXAMPLE_TAIL.search(gap)
+        if example:
+            gap = gap[:example.start()]  # "popular gates, e.g., Hash routing": the named example
         if len(gap) > 60 or _GAP_BAD.search(gap):
             return None
         words = gap.split()
@@ -210,7 +214,7 @@ def name_after(text: str, pos: int, mentions: list[Mention], limit: int) -> Ment
 # PiSSA"), and names may come in brackets after their family ("token eviction (H2O)").
 _ITEM = r"(?:\s*\([^()]{0,40}\))?"
 _LIST_JOIN = re.compile(
-    r"^" + _ITEM + r"\s*(?:,\s*(?:[^,;.()]{1,30}?" + _ITEM + r"\s*,\s*)?(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|/\s*)"
+    r"^\)?" + _ITEM + r"\s*(?:,\s*(?:[^,;.()]{1,30}?" + _ITEM + r"\s*,\s*)?(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+|/\s*)"
     r"(?:the\s+)?(?:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+\(\s*)?$")
 
 

@@ -143,13 +143,21 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
         for x in losers:
             s = subj.start if subj is not None else v.start()
             add(winner, x.name, s, x.end, ss, se, v.start())
-    # Claims with a named baseline and an improvement: "6.95x acceleration over FlashAttention".
+    # Claims with a named baseline and an improvement: "6.95x acceleration over
+    # FlashAttention"; a baseline that opens a list brings the rest of it ("over popular
+    # quantizers, e.g., GPTQ and AWQ").
     for c in found_claims:
-        if c.baseline and c.method and c.direction == "better":
-            seen_before = (c.method, c.baseline) in seen
-            if not seen_before:
-                seen.add((c.method, c.baseline))
-                out.append(Outperforms(method=c.method, baseline=c.baseline, bits=c.bits,
+        if not (c.baseline and c.method and c.direction == "better"):
+            continue
+        losers = [c.baseline]
+        at = next((x for x in in_range(mentions, c.start, c.end) if x.end == c.end and x.name == c.baseline), None)
+        if at is not None:
+            i = bisect.bisect_right(starts, at.start) - 1
+            losers = [x.name for x in mention_list(text, at, mentions, sents[max(0, i)][1])]
+        for loser in losers:
+            if loser != c.method and (c.method, loser) not in seen:
+                seen.add((c.method, loser))
+                out.append(Outperforms(method=c.method, baseline=loser, bits=c.bits,
                                        model=c.model, dataset=c.dataset,
                                        evidence=c.evidence, start=c.start, end=c.end))
     return out

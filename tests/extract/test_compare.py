@@ -53,3 +53,14 @@ def test_named_subject_other_than_proposal():
 def test_background_win_before_contribution_is_skipped():
     assert pairs("LoRA outperforms Adam on many tasks. We propose FooQuant, which beats GPTQ.") == {
         ("FooQuant", "GPTQ", None)}
+
+
+def test_names_in_brackets_after_their_family():
+    assert pairs("We propose FooQuant. FooQuant outperforms rounding (GPTQ), scaling (AWQ), and "
+                 "smoothing (SmoothQuant) methods.") == {
+        ("FooQuant", "GPTQ", None), ("FooQuant", "AWQ", None), ("FooQuant", "SmoothQuant", None)}
+
+
+def test_named_examples_after_a_family():
+    assert pairs("We propose FooQuant. FooQuant gains 9% over popular quantizers, e.g., GPTQ and AWQ.") == {
+        ("FooQuant", "GPTQ", None), ("FooQuant", "AWQ", None)}
