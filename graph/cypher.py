@@ -745,3 +745,18 @@ NAMED_QUERIES: dict[str, NamedQuery] = {
         CATEGORIES, OUTPERFORMS_EDGES, NEIGHBOURHOOD, RUNS_QUERY, PAPER_COUNT, STATS_QUERY,
     )
 }
+
+# ---------------------------------------------------------------------------------------
+# Explorer (issue 5): queries only the Streamlit pages need (owned by the explorer helper).
+# ---------------------------------------------------------------------------------------
+# Node counts alone: label counts are constant time on FalkorDB, whereas counting one
+# relationship type scans it (0.2-1.4 s each at 100k papers), so the Status page shows
+# these at once and counts relationships (`stats`) only when asked.
+NODE_COUNTS = NamedQuery(
+    "node_counts",
+    "\nUNION ALL\n".join(
+        f"MATCH (n:{label}) RETURN '{label}' AS name, count(n) AS total" for label in NODE_LABELS
+    ),
+    "count per node label (cheap; `stats` adds the relationship types)",
+)
+NAMED_QUERIES[NODE_COUNTS.name] = NODE_COUNTS
