@@ -24,7 +24,8 @@ e.g i.e et al vs cf fig figs eq eqs sec secs tab approx resp etc. no nos ref ref
 dr prof mr mrs ms st viz incl ca w.r.t w.r.t. a.k.a c.f e.t.c
 """.split())
 
-_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Opens with the end mark itself (not a lookbehind) so the engine can skip to candidates.
+_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.[\"')\]]*$")
 
 
@@ -39,7 +40,7 @@ def boundaries(text: str) -> list[int]:
         if rest < len(text):
             starts.append(rest)
     for m in _END.finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
         if before and before.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         if m.end() < len(text):
