@@ -185,7 +185,9 @@ def test_claims_page_filters_sort_and_charts(explorer_settings, make_app):
     no_traceback(at)
     table = at.dataframe[0].value
     assert set(table["method"]) == {"QuantA", "DraftFast"} and set(table["kind"]) == {"speedup"}
-    assert len(at.get("vega_lite_chart")) >= 2  # speedups per category, claims per month
+    at = make_app(explorer_settings, page="screens/claims.py", kind="speedup", view="Charts")
+    no_traceback(at)
+    assert len(at.get("vega_lite_chart")) == 3  # speedups per category, claims per month, bits vs ppl
     at = make_app(explorer_settings, page="screens/claims.py", sort="value")
     values = list(at.dataframe[0].value["value"])
     assert values == sorted(values, reverse=True) and len(values) == 7
@@ -238,6 +240,10 @@ def test_status_page_counts_and_backend(explorer_settings, make_app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Paper"] == "8" and metrics["Claim"] == "7"
     assert any("embedded" in m and "explorer.db" in m for m in texts(at, "markdown"))
+    assert not at.dataframe  # relationship counts only on request
+    at = at.toggle[0].set_value(True).run()
+    rels = dict(zip(at.dataframe[0].value["type"], at.dataframe[0].value["count"]))
+    assert rels["OUTPERFORMS"] == 5 and rels["MAKES"] == 7
 
 
 def test_graph_page_open_a_node_goes_to_its_page(explorer_settings, make_app):

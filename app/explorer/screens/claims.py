@@ -41,12 +41,15 @@ with c.guard("listing claims"):
                                         "since": data.full_date(since)})
     for problem in bad:
         st.warning(problem.replace("ignored", "Ignoring"))
+    # A view switch rather than tabs: tabs run every tab's code, and the charts aggregate
+    # over all claims, which a user who only wants the table should not wait for.
+    view = st.segmented_control("View", ["Table", "Charts"], default=c.param("view") or "Table") or "Table"
     c.set_params(**{k: v for k, v in filters.to_params().items() if k != "intent"},
-                 sort=sort if sort != data.CLAIM_SORTS[0] else None, asc=None if descending else "1")
+                 sort=sort if sort != data.CLAIM_SORTS[0] else None, asc=None if descending else "1",
+                 view=None if view == "Table" else view)
 
-    rows = c.run("Querying claims…", lambda: data.claims(store, filters, sort, descending, int(limit)))
-    tab_table, tab_charts = st.tabs(["Table", "Charts"])
-    with tab_table:
+    if view == "Table":
+        rows = c.run("Querying claims…", lambda: data.claims(store, filters, sort, descending, int(limit)))
         if not rows:
             st.info(views.no_results_hint(filters))
         else:
@@ -58,7 +61,7 @@ with c.guard("listing claims"):
             views.csv_button(rows, "claimgraph-claims")
             with st.expander("Evidence, highlighted", expanded=False):
                 st.html(views.claim_rows_html(rows[:100]))
-    with tab_charts:
+    else:
         charts = c.run("Aggregating…", lambda: data.claim_charts(store, filters))
         speed = pd.DataFrame(charts["speedups"])
         st.subheader("Reported speedups per category")

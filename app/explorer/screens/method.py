@@ -80,13 +80,16 @@ with c.guard("loading the method"):
     with tab_papers:
         st.dataframe(pd.DataFrame(profile["papers"]), hide_index=True, width="stretch")
     with tab_time:
-        timeline = pd.DataFrame(profile["timeline"])
-        if not timeline.empty:
-            timeline["month"] = pd.to_datetime(timeline["month"].astype(str) + "-01", errors="coerce")
-            chart = alt.Chart(timeline.dropna(subset=["month"])).mark_bar().encode(
-                x=alt.X("yearmonth(month):T", title="month"), y=alt.Y("papers:Q", title="papers"),
-                tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), "papers:Q"])
-            st.caption("Papers per month that propose or use it.")
+        dated = pd.DataFrame([p for p in profile["papers"] if p.get("published")])
+        if not dated.empty:
+            dated["month"] = pd.to_datetime(dated["published"].astype(str).str[:7] + "-01", errors="coerce")
+            chart = alt.Chart(dated.dropna(subset=["month"])).mark_bar().encode(
+                x=alt.X("yearmonth(month):T", title="month"), y=alt.Y("count():Q", title="papers"),
+                color=alt.Color("role:N", title="the paper"),
+                tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), "role:N", "count():Q"])
+            shown = len(profile["papers"])
+            st.caption("Papers per month that propose or use it"
+                       + (f" (the newest {shown:,} of {m.get('papers'):,})." if shown < (m.get("papers") or 0) else "."))
             st.altair_chart(chart, width="stretch")
         else:
             st.info("None of its papers has a date.")
