@@ -104,17 +104,28 @@ class _Rows:
     def finish(self) -> dict[str, list[Any]]:
         for kind, rows in self._entities.items():
             self.params[kind] = [_clean(r) if kind != "methods" else r for r in rows.values()]
+        self.params["method_aliases"] = [
+            {"alias": aid, "method": row["id"]}
+            for row in self._entities["methods"].values() for aid in row["alias_ids"] if aid != row["id"]]
         return self.params
 
 
 def build_upsert_params(records: list[PaperRecord], orphans: Iterable[tuple[str, str]] = (),
-                        hashes: dict[str, tuple[str, str]] | None = None) -> dict[str, list[Any]]:
-    """The parameters of UPSERT_BATCH for records that changed, plus orphan candidates."""
+                        hashes: dict[str, tuple[str, str]] | None = None,
+                        stored: Iterable[str] | None = None) -> dict[str, list[Any]]:
+    """The parameters of UPSERT_BATCH for records that changed, plus orphan candidates.
+
+    `stored`: the ids already in the graph, whose old facts must go first (None: all of
+    them, which is always safe; new papers have nothing to delete, so passing the real
+    set saves the delete work for them)."""
     rows = _Rows()
     hashes = hashes or {}
     for record in records:
         _add_record(rows, record, hashes.get(record.paper.id) or record_hashes(record))
     params = rows.finish()
+    if stored is not None:
+        keep = set(stored)
+        params["ids"] = [pid for pid in params["ids"] if pid in keep]
     for label, eid in orphans:
         if label in Q.ENTITY_LABELS and eid:
             params[f"orphan_{label.lower()}"].append(eid)
@@ -381,7 +392,7 @@ class CypherStore:
         if not changed:
             return counts
         old = self._read(Q.PAPER_NEIGHBOURS, {"ids": updated}) if updated else []
-        params = build_upsert_params(changed, [(r["label"], r["id"]) for r in old], hashes)
+        params = build_upsert_params(changed, [(r["label"], r["id"]) for r in old], hashes, stored=updated)
         self._write(Q.UPSERT_BATCH, params)
         counts["claims"] = len(params["claims"])
         counts["outperforms"] = len(params["outperforms"])
@@ -483,11 +494,15 @@ class CypherStore:
         return self._read(Q.EXPORT_RELS[rel_type], {})
 
     def stats(self) -> dict[str, int]:
-        # Every label and type is reported, zero included (FalkorDB drops a UNION part
-        # whose label it no longer knows).
+        # Every label and type of the model is reported, zero included.
         counts = dict.fromkeys(Q.NODE_LABELS + Q.REL_TYPES, 0)
-        counts.update({row["name"]: int(row["total"]) for row in self._read(Q.STATS, {})})
+        for name, total in self._stat_rows():
+            if name in counts:
+                counts[name] = int(total)
         return counts
+
+    def _stat_rows(self) -> list[tuple[str, int]]:
+        return [(row["name"], row["total"]) for row in self._read(Q.STATS, {})]
 
     # -- runs and locks ---------------------------------------------------------------
     def save_run(self, run: IngestRun) -> None:

@@ -182,6 +182,12 @@ class EmbeddedStore(CypherStore):
     def _write(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         return self._run(cypher, params, read_only=False)
 
+    def _stat_rows(self) -> list[tuple[str, int]]:
+        rows = self._read(Q.STATS_FALKORDB, {})
+        if not rows:
+            return []
+        return list((rows[0]["labels"] or {}).items()) + list((rows[0]["relTypes"] or {}).items())
+
     def _read_user(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         # GRAPH.RO_QUERY: the engine refuses writes too, whatever the guard let through.
         return self._run(cypher, params, read_only=True, timeout=USER_QUERY_TIMEOUT_MS)

@@ -116,6 +116,25 @@ def test_delete_removes_only_what_the_paper_asserted(any_store, seed_records):
     assert any_store.stats() == before
 
 
+def test_deleting_everything_leaves_nothing(any_store, seed_records):
+    any_store.upsert(seed_records)
+    for rec in seed_records:
+        assert any_store.delete_paper(rec.paper.id)
+    stats = any_store.stats()
+    assert {k: v for k, v in stats.items() if v and k != "Category"} == {}
+    # no alias left pointing at a deleted method, no stray node of any label
+    assert any_store.read_cypher("MATCH (n) WHERE NOT n:Category RETURN labels(n)[0] AS l") == []
+
+
+def test_stats_agree_with_counting(any_store, seed_records):
+    any_store.upsert(seed_records)
+    stats = any_store.stats()
+    for label in ("Paper", "Method", "Claim", "Author"):
+        assert stats[label] == any_store.read_cypher(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+    for rel in ("OUTPERFORMS", "WROTE", "MAKES", "MENTIONS"):
+        assert stats[rel] == any_store.read_cypher(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
+
+
 def test_paper_versions(any_store, seed_records):
     any_store.upsert(seed_records[:2])
     versions = any_store.paper_versions([r.paper.id for r in seed_records] + ["nope"])
