@@ -51,7 +51,7 @@ _KIND_CUES: list[tuple[str, str, int]] = [
                     r"|param\w* reduction|of (?:the )?(?:model )?param\w*|model parameters|input length|splats"
                     r"|(?:visual|vision|image|video|input|prompt|context)\s+tokens?|tokens?\s+(?:reduction|budget|count|pruning|compression|retention)"
                     r"|fewer\s+tokens|vocabular\w+|feature size|(?<!batch )(?<!original )(?<!initial )size", 5),
-    ("compression", r"param\w*|tokens?", 10),
+    ("compression", r"param\w*|tokens?|weights", 10),
     ("cost", r"G?FLOPs?|MACs|OPs\b|compute|computation\w*|computational|(?<!memory )(?<!energy )(?<!memory and )costs?"
              r"|operations|overhead|(?<!token )(?<!visual token )budget|training time|GPU[- ]hours|execution time|communication|efficiency", 8),
     ("accuracy", r"accura\w*|F1|mAP\w*|\bAP\b|mIoU|IoU|errors?|WER|CER|AUC\w*|BLEU|ROUGE[- ]?\w*|recall|precision|success rates?"
@@ -84,8 +84,8 @@ _LIST_GAP = re.compile(
 # Setup, not outcome: "at 50% sparsity", "with a 3% KV budget", "30% sparse ResNet".
 _SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|budgets?|pruning ratio|compression ratio|pruning|compressed|pruned)\b", re.IGNORECASE)
 _SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(?:a\s+)?)\s*(?:up\s+to\s+|only\s+)?$", re.IGNORECASE)
-_HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
-                       r"|^\s?(?:\w+\s){1,3}(?:GPUs?|cards?)\b")
+_HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s|AMD\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
+                       r"|^\s?(?:[A-Z][\w-]*\s){1,3}(?:GPUs?|cards?)\b")
 _HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with|Jetson[\w ]{0,20}|Orin[\w ]{0,12}|Raspberry Pi\s?\d?|iPhone[\w ]{0,8}|Snapdragon[\w ]{0,8}|M[1-4](?: Pro| Max| Ultra)?)\s?-?\s?$")
 _BASE_VALUE_BEFORE = re.compile(
     r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:over|than)\s+the|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))"
@@ -520,8 +520,8 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
             return True
         if _SETUP_WORD_AFTER.match(after) or before.rstrip().endswith("bootstrap"):
             return True
-    if q.unit == "x" and _HW_AFTER.match(after):
-        return True  # "8x A100 GPUs": a device count
+    if q.unit == "x" and q.value.is_integer() and not q.is_range and _HW_AFTER.match(after):
+        return True  # "8x A100 GPUs": a device count (but "0.6x GPU requirement" is a result)
     if q.unit in ("GB", "MB") and (_HW_AFTER.match(after) or _HW_BEFORE.search(before)):
         return True  # "a 24GB GPU", "A100 80GB": a device's memory
     if q.unit == "params" and not q.raw_unit.startswith(("parameters", "params", "trainable")) and not _PARAMS_OK_BEFORE.search(before):

@@ -85,6 +85,9 @@ _WORD_X = re.compile(
 )
 
 
+_UNIT_SLASH = re.compile(r"\d\s?(?:x|X|×|times|\\?%|\\times\$?)/$")
+
+
 def _part_of_name(text: str, s: int) -> bool:
     """LLaMA-2, W4A16, A100, 2:4, ResNet-50, 10^5: the number belongs to a name or ratio."""
     if s == 0:
@@ -99,6 +102,8 @@ def _part_of_name(text: str, s: int) -> bool:
         return False  # "2x–3x", "20%-30%": the upper end of a range
     if c1.isalpha() or c1 in "_^@#":
         return True
+    if c1 == "/" and _UNIT_SLASH.search(text, max(0, s - 12), s):
+        return False  # "43x/31x", "2.8%/1.0%": the second of a pair
     if c1 in "-/–" and (c2.isalpha() or c2 in ")]"):
         return True
     if c1 in ":/" and c2.isdigit():

@@ -198,3 +198,13 @@ def test_figure_after_over_the_is_the_baselines():
 
 def test_board_memory_is_setup():
     assert run("We propose FooQuant. We deploy it on a Jetson Orin Nano 8 GB board.") == []
+
+
+def test_pairs_with_slash_and_fractional_multipliers_before_gpu():
+    found = run("We propose FooQuant. It reaches 43x/31x compression factors and needs ~0.6x GPU memory.")
+    assert [(c.value, c.kind) for c in found] == [(43, "compression"), (31, "compression"), (0.6, "memory")]
+
+
+def test_pruned_weights_read_compression():
+    c = only(run("We propose FooQuant. FooQuant removes 90% of the weights in ResNet-50."))
+    assert (c.kind, c.value) == ("compression", 90)
