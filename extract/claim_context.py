@@ -16,16 +16,8 @@ from spacy.tokens import Doc
 
 from claimgraph.schema import Method
 
-
-_text_cache: tuple[Doc | None, str] = (None, "")
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, which spaCy rebuilds from the tokens on every access, once per Doc."""
-    global _text_cache
-    if _text_cache[0] is not doc:
-        _text_cache = (doc, doc.text)
-    return _text_cache[1]
+# doc.text is rebuilt from the tokens on every access; the pipeline stores it once
+from .doctext import doc_text  # noqa: F401  (re-exported for claims.py and compare.py)
 
 
 def lowered(text: str) -> str:

@@ -50,8 +50,6 @@ def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Menti
 
 
 # "Compared to GPTQ and AWQ, X uses less memory": the comparison opens the sentence.
-_FRONT_GATE = re.compile(r"\b(?:Compared|comparison|Relative|Unlike)\b", re.IGNORECASE)
-_FRONT_GATE_L = lower_re(_FRONT_GATE)
 _FRONT = re.compile(r"\s*(?:Compared\s+(?:to|with|against)|In\s+comparison\s+(?:to|with)|Relative\s+to|Unlike)\s+", re.IGNORECASE)
 _GAIN = re.compile(r"\b(?:less|fewer|lower|higher|better|faster|outperform\w*|surpass\w*|improv\w*|reduc\w*|sav\w*|speed\w*|accelerat\w*|more\s+(?:accurate|efficient))\b", re.IGNORECASE)
 
@@ -86,7 +84,9 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     found_claims = claims_mod.find(doc, methods)
     # Most abstracts compare nothing by name: no win verb, no fronted comparison, no
     # claim with a baseline. Those need no mention search at all.
-    if not (_WIN_LOWER.search(low) or _FRONT_GATE_L.search(low) or any(c.baseline for c in found_claims)):
+    wins = list(_WIN_LOWER.finditer(low))
+    fronted = "compar" in low or "relative to" in low or "unlike" in low
+    if not (wins or fronted or any(c.baseline for c in found_claims)):
         return []
     mentions = collect_mentions(doc, methods)
     if not mentions:
@@ -106,10 +106,10 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     sents = _sentences(doc)
     starts = [ss for ss, _ in sents]
     contrib = claims_mod.contribution_start(text, sents, mentions)
-    if _FRONT_GATE_L.search(low):
+    if fronted:
         for ss, se in sents:
             _fronted(text, ss, se, mentions, main, add)
-    for v in _WIN_LOWER.finditer(low):
+    for v in wins:
         sent_i = max(0, bisect.bisect_right(starts, v.start()) - 1)
         ss, se = sents[sent_i]
         if _NEG_L.search(low, max(ss, v.start() - 25), v.start()):
