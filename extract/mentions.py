@@ -45,8 +45,10 @@ _RESULT_NEAR = re.compile(
 
 
 _DATASET_BEFORE_NOUN = re.compile(r"(?<![\w\-])(" + NAME + r")\s+(?:dataset|benchmark|corpus|test set)s?\b")
-_DATASET_NOUNS = (" dataset", " benchmark", " corpus", " test set")
-_DATASET_YEAR_NAMES = ("iwslt", "wmt", "semeval", "conll", "trec", "bea", "miccai", "brats", "clef")
+_DATASET_TRIGGERS = {
+    "dataset_noun": "dataset datasets benchmark benchmarks corpus corpora".split() + ["test set"],
+    "dataset_year": "iwslt wmt semeval conll trec bea miccai brats clef".split(),
+}
 _DATASET_YEAR = re.compile(r"(?<![\w\-])((?:IWSLT|WMT|SemEval|CoNLL|TREC|BEA|MICCAI|BraTS|CLEF)[- ]?(?:20)?\d{2})(?![\w\-])")
 
 
@@ -114,19 +116,28 @@ class MentionFinder:
                 forms = list(e.forms)
                 matcher = self.orth if e.case_sensitive else self.lower
                 matcher.add(key, [nlp.make_doc(f) for f in forms])
+        # Trigger words for the context patterns (proposals.py, dataset nouns): matched in
+        # the same PhraseMatcher pass, so no pattern has to scan the whole text for them.
+        for kind, phrases in {**proposals.trigger_phrases(), **_DATASET_TRIGGERS}.items():
+            self.lower.add(f"trigger\t{kind}", [nlp.make_doc(p) for p in phrases])
         self.family_rx = _family_regex(list({e.name: e for e in self.families.values()}.values()))
         self.vocab = nlp.vocab
 
     # -- sources -------------------------------------------------------------------------
-    def lexicon_spans(self, doc: Doc) -> list[Span]:
+    def lexicon_spans(self, doc: Doc, triggers: dict[str, list[int]] | None = None) -> list[Span]:
+        """Lexicon mentions; trigger-word offsets go into `triggers` (kind -> char offsets)."""
         strings = self.vocab.strings
         out = []
         text = None
         for matcher in (self.lower, self.orth):
             for key, start, end in matcher(doc):
+                label = strings[key]
+                if label.startswith("trigger\t"):
+                    if triggers is not None:
+                        triggers.setdefault(label[8:], []).append(doc[start].idx)
+                    continue
                 if _glued(doc, start, end):
                     continue
-                label = strings[key]
                 span = Span(doc, start, end, label=label)
                 if label in self.needs_context:
                     text = text if text is not None else doc_text(doc)
@@ -154,23 +165,12 @@ class MentionFinder:
                 out.append(Span(doc, span.start, span.end, label=f"model\t{name}"))
         return out
 
-    def dataset_spans(self, doc: Doc, text: str) -> list[Span]:
+    def dataset_spans(self, doc: Doc, text: str, triggers: dict[str, list[int]]) -> list[Span]:
         """Datasets the lexicon lacks, from their own words: "the CropWatch dataset",
-        "IWSLT 2025"."""
+        "IWSLT 2025". Looked for only near those words (trigger offsets)."""
         out = []
-        low = None
-        for rx, literals in ((_DATASET_BEFORE_NOUN, _DATASET_NOUNS), (_DATASET_YEAR, _DATASET_YEAR_NAMES)):
-            # Look only near the literal words (str.find is C-fast; these regexes open with a
-            # name pattern that would otherwise be tried at every character).
-            hits = []
-            for lit in literals:
-                if low is None:
-                    low = text.lower()
-                i = low.find(lit)
-                while i >= 0:
-                    hits.append(i)
-                    i = low.find(lit, i + 1)
-            for i in sorted(set(hits)):
+        for rx, kind in ((_DATASET_BEFORE_NOUN, "dataset_noun"), (_DATASET_YEAR, "dataset_year")):
+            for i in sorted(set(triggers.get(kind, ()))):
                 lo = max(0, i - 48) if rx is _DATASET_BEFORE_NOUN else max(0, i - 1)
                 m = rx.search(text, lo, min(len(text), i + 24))
                 if m is None or (rx is _DATASET_BEFORE_NOUN and m.end() < i):
@@ -186,10 +186,11 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc).replace("\n", " ")  # same length: offsets stay valid
-        spans = self.lexicon_spans(doc) + self.model_spans(doc, text) + self.dataset_spans(doc, text)
+        triggers: dict[str, list[int]] = {}
+        spans = self.lexicon_spans(doc, triggers) + self.model_spans(doc, text) + self.dataset_spans(doc, text, triggers)
         known = filter_spans(spans)
         acros = acronyms.find(text)
-        found = proposals.find(doc, text, known, acros, self.resolver)
+        found = proposals.find(doc, text, known, acros, self.resolver, triggers)
         everything = filter_spans(found.spans + known)
         groups: dict[str, list[Span]] = {k: [] for k in SPAN_KEYS}
         for span in everything:

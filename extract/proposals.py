@@ -43,16 +43,6 @@ _PROPOSE = re.compile(
     r"(?i)\b(?:propos(?:e|es|ed)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
     r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
-# Where a pattern can start, found by a literal scan of the lower-cased text; the full
-# pattern is then only tried there (a regex that opens with \b or (?i) cannot skip ahead
-# and tries every alternative at every character).
-_PROPOSE_AT = ("propos", "introduc", "present", "develop", "design", "devis", "put forward", "putting forward",
-               "unveil", "buil", "creat", "construct", "formulat", "contribut", "by introduc", "by propos",
-               "by design", "through introduc", "through propos", "through design")
-_CALLED_AT = ("called", "dubbed", "named", "termed", "coined", "denoted", "referred")
-_PROPOSED_THE_AT = ("the proposed", "our ")
-
-
 def _starts(literals: tuple[str, ...], low: str) -> list[int]:
     """Sorted offsets where one of `literals` occurs in `low` at a word start (str.find
     runs in C; a regex alternation would try every literal at every character)."""
@@ -64,14 +54,6 @@ def _starts(literals: tuple[str, ...], low: str) -> list[int]:
                 out.add(i)
             i = low.find(lit, i + 1)
     return sorted(out)
-
-
-def _anchored(rx: re.Pattern, text: str, at: tuple[str, ...], low: str):
-    """`rx` matches that begin where one of the `at` literals starts a word."""
-    for i in _starts(at, low):
-        m = rx.match(text, i)
-        if m:
-            yield m
 
 
 _CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as)\s+(" + NAME + r")")
@@ -198,7 +180,50 @@ class _Collector:
         return None
 
 
-def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], resolver: Resolver) -> Found:
+# Trigger words, found by the mention finder's PhraseMatcher in the same pass as the
+# lexicon (mentions.TRIGGERS): each pattern below is tried only where its trigger starts.
+TRIGGER_WORDS = {
+    "propose": "propose proposes proposed introduce introduces introduced present presents presented develop "
+               "develops developed design designs designed devise devises devised unveil unveils unveiled build "
+               "builds built create creates created construct constructs constructed formulate formulates "
+               "formulated contribute|put forward|puts forward|by introducing|by proposing|by designing|"
+               "through introducing|through proposing|through designing",
+    "called": "called dubbed named termed coined denoted referred",
+    "ours": "our|the proposed",
+    "compare": "outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing beat beats "
+               "beating exceed exceeds exceeding over than compared versus vs vs. against relative improves improving "
+               "improved improve",
+}
+
+
+def trigger_phrases() -> dict[str, list[str]]:
+    """kind -> phrases ("|" separates multi-word phrases, spaces separate single words)."""
+    out: dict[str, list[str]] = {}
+    for kind, spec in TRIGGER_WORDS.items():
+        phrases: list[str] = []
+        for chunk in spec.split("|"):
+            phrases.extend([chunk.strip()] if " " in chunk.strip() and chunk.strip().split()[0] in (
+                "put", "puts", "by", "through", "the") else chunk.split())
+        out[kind] = phrases
+    return out
+
+
+def _matches_at(rx: re.Pattern, text: str, offsets) -> list[re.Match]:
+    out = []
+    for i in sorted(set(offsets)):
+        m = rx.match(text, i)
+        if m:
+            out.append(m)
+    return out
+
+
+def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], resolver: Resolver,
+         triggers: dict[str, list[int]] | None = None) -> Found:
+    """`triggers`: kind -> start offsets of trigger words (see TRIGGER_WORDS); when None
+    they are found here with str.find (slower; for callers without the mention finder)."""
+    if triggers is None:
+        low = text.lower()
+        triggers = {k: _starts(tuple(trigger_phrases()[k]), low) for k in TRIGGER_WORDS}
     known = [(s.start_char, s.end_char, *s.label_.split("\t", 1)) for s in known_spans]
     col = _Collector(text, known, acros, resolver)
     nl = doc_text(doc).find("\n")  # `text` has its newlines blanked
@@ -207,9 +232,9 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
 
     _title(col, text, title_end, abstract, acros)
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    _scan(col, text, bounds, acros)
+    _scan(col, text, bounds, acros, triggers)
     _components(col, text, bounds, acros)
-    _others(col, text, acros)
+    _others(col, text, acros, triggers)
     return _finish(doc, text, col)
 
 
@@ -241,7 +266,8 @@ def _title(col, text, title_end, abstract, acros) -> None:
                     col.add(cand, "proposed", text.find(cand, m.start(1)), text[:title_end], tgroup,
                             allow_known=True)
 
-def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym]) -> None:
+def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
+          triggers: dict[str, list[int]]) -> None:
     """2. Proposal patterns, match by match over the whole text (each regex runs once per
     abstract; a sentence is looked at only where something matched in it)."""
     starts = [b[0] for b in bounds]
@@ -256,17 +282,16 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym]) -
             about[i] = _WE_ANY.search(st.lower()) is not None and _WE.search(st) is not None
         return about[i]
 
-    low = text.lower()
     called_at: dict[int, list[int]] = {}
     if True:
-        for c in _anchored(_CALLED, text, _CALLED_AT, low):
+        for c in _matches_at(_CALLED, text, triggers.get("called", ())):
             i = sent_of(c.start())
             if about_us(i):
                 s0, s1 = bounds[i]
                 called_at.setdefault(i, []).append(c.start())
                 _add_at(col, c.start(1), c.group(1), text[s0:s1], context_name=True, allow_known=False)
     first_verb: dict[int, int] = {}
-    for v in _anchored(_PROPOSE, text, _PROPOSE_AT, low):
+    for v in _matches_at(_PROPOSE, text, triggers.get("propose", ())):
         i = sent_of(v.start())
         if not about_us(i):
             continue
@@ -284,7 +309,7 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym]) -
                 if vend <= a.short_start < s1 and not _plural_or_generic(a.short):
                     col.add(a.short, "proposed", a.short_start, text[s0:s1], alias=a.long)
     if True:
-        for c in _anchored(_PROPOSED_THE, text, _PROPOSED_THE_AT, low):
+        for c in _matches_at(_PROPOSED_THE, text, triggers.get("ours", ())):
             i = sent_of(c.start())
             if about_us(i):
                 _add_at(col, c.start(1), c.group(1), text[bounds[i][0]:bounds[i][1]])
@@ -360,7 +385,7 @@ _PART_BEFORE = re.compile(r"(?:\(\s*(?:\d|i{1,3}|iv|[a-d])\s*\)\s*(?:a|an|the)?\
 _PART_AFTER = re.compile(r"\s+(?:module|component|block|mechanism|stage|layer|unit|head|gate|loss|branch)s?\b")
 
 
-def _others(col, text, acros) -> None:
+def _others(col, text, acros, triggers) -> None:
     """3./4. Existing methods from acronym definitions and comparisons."""
     # 3. Existing methods named by acronym definitions with a method word at the end.
     for a in acros:
@@ -371,7 +396,7 @@ def _others(col, text, acros) -> None:
             col.add(a.short, "other", a.short_start, a.long, alias=a.long)
 
     # 4. Existing methods named in comparisons: "outperforms PS-KD and SSKD".
-    for c in _comparisons(text):
+    for c in _matches_at(_COMPARE, text, triggers.get("compare", ())):
         pos = c.start(1)
         for piece in _LIST_SPLIT.split(c.group(1)):
             at = text.find(piece, pos)
@@ -396,8 +421,6 @@ _APPOSITION_AT = re.compile(r",\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
                             r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|"
                             r"engine|architecture|model|strategy|scheme|pipeline|paradigm)\b")
 _NAME_END = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w\-+#^.]*\s+){0,3}(?:" + NAME + r"))$")
-_COMPARE_WORDS = ("outperform", "surpass", "beat", "exceed", "over", "than", "compared", "versus", "vs",
-                  "against", "relative to", "improv")
 
 
 def _appositions(st: str):
@@ -410,22 +433,6 @@ def _appositions(st: str):
             if before:
                 yield before.start(1), before.group(1), st[pos:m.end() + 40]
         pos = st.find(", ", pos + 2)
-
-
-def _comparisons(text: str):
-    """_COMPARE matches, tried only where one of its verbs occurs."""
-    low = text.lower()
-    starts = set()
-    for w in _COMPARE_WORDS:
-        i = low.find(w)
-        while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
-                starts.add(i)
-            i = low.find(w, i + 1)
-    for i in sorted(starts):
-        m = _COMPARE.match(text, i)
-        if m:
-            yield m
 
 
 _MODIFIER_AFTER = re.compile(r"\)?\s*-\w|\)\s+(?:problems?|tasks?|models|settings?|scenarios?|data|datasets|"
