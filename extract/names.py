@@ -27,12 +27,14 @@ In Our We This The Our Specifically However Moreover Furthermore Extensive Exper
 """.split())
 
 # Bit-width and number-format spellings: a setting, never a method.
-FORMAT_RX = re.compile(r"(?i)^(?:u?int|fp|bf|tf|nf|mxfp|nvfp|e\dm)\d+$|^[wa]\d+(?:a\d+)?(?:kv\d+)?$|^\d+[- ]?bits?$")
+FORMAT_RX = re.compile(r"(?i)^(?:u?int|fp|bf|tf|nf|mxfp|nvfp|e\dm)\d+$|^[wa]\d+(?:a\d+)?(?:kv\d+)?$|^\d+[- ]?bits?$"
+                       r"|^\d+(?:\.\d+)?[kmbt]$")  # "460K", "7B": counts, not names
 
 
 # "LUT-based", "VI-trained", "SNN-like": an adjective built on a name, not a name.
 _ADJECTIVAL = re.compile(r"-(?:based|trained|like|style|driven|guided|aware|free|specific|level|wise|friendly|"
-                         r"oriented|centric|enabled|powered|tuned|compatible|scale|sized|only)$", re.I)
+                         r"oriented|centric|enabled|powered|tuned|compatible|scale|sized|only|derived|generated|assisted|source|"
+                         r"specific|agnostic|dependent|independent|efficient|intensive|bound|level|grained)$", re.I)
 
 
 def looks_like_name(s: str) -> bool:
