@@ -29,7 +29,7 @@ from claimgraph.schema import Claim, Method
 from .claim_context import (Mention, baseline_near, collect_mentions, doc_text, in_range, lower_re, lowered,
                             main_proposed, mention_list)
 from .numbers import Quantity, scan
-from .settings_parse import bits_spans, hardware_spans
+from .settings_parse import bits_spans, hardware_spans, is_generic_hw
 
 # Cheap document-level gate: no digit and no multiplier word means no claim.
 _MAYBE = re.compile(r"\d|magnitude|twice|fold|half|halv|doubl|third")  # over lowered text
@@ -436,7 +436,11 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
             windows.append(w)
     cues = _all_cues(text, windows)
     spans = _span_table(doc)
-    hw_all = hardware_spans(text) if _HW_GATE.search(text) else []
+    if "hardware" in spans:
+        # the entity components' hardware lexicon has already read the devices
+        hw_all = [(s0, e0, name, not is_generic_hw(name)) for s0, e0, name in spans["hardware"]]
+    else:
+        hw_all = hardware_spans(text) if _HW_GATE.search(text) else []
     hw_doc = {h[2] for h in hw_all if h[3]}
     claims: list[Claim] = []
     last_in_sentence: dict[int, tuple[str, str]] = {}
@@ -497,8 +501,7 @@ def _find(doc: Doc, methods: list[Method]) -> list[Claim]:
             ev_s, ev_e = _tidy(text, ev_s, ev_e)
             seg = text[ss:se]
             # the entity components' hardware lexicon first, then this module's patterns
-            hw = (_span_name(spans, "hardware", ss, se, q.start) or _nearest_hw(hw_all, ss, se, q.start)
-                  or (next(iter(hw_doc)) if len(hw_doc) == 1 else None))
+            hw = _nearest_hw(hw_all, ss, se, q.start) or (next(iter(hw_doc)) if len(hw_doc) == 1 else None)
             claims.append(Claim(
                 method=method, baseline=baseline, kind=kind, value=q.value, unit=q.unit,
                 direction=_direction(text, lo, hi, q, kind, ev_s, ev_e),

@@ -53,6 +53,14 @@ _GENERIC_HW = (
 _HW = re.compile(r"\b(?:(?P<spec>" + _SPECIFIC_HW + r")|(?P<gen>" + _GENERIC_HW + r"))(?!\w)")
 
 
+_GENERIC_ONLY = re.compile(r"(?:" + _GENERIC_HW + r"|mobile|edge|GPU|CPU)", re.IGNORECASE)
+
+
+def is_generic_hw(name: str) -> bool:
+    """A device class ("GPU", "mobile devices") rather than a named device ("A100")."""
+    return _GENERIC_ONLY.fullmatch(name.strip()) is not None
+
+
 def hardware_spans(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, name, is_specific) for each hardware mention."""
     out = []

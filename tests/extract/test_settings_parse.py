@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimgraph.extract.settings_parse import bits_spans, hardware_in, nearest_bits
+from claimgraph.extract.settings_parse import bits_spans, hardware_in, is_generic_hw, nearest_bits
 
 
 @pytest.mark.parametrize("text,bits", [
@@ -48,3 +48,8 @@ def test_hardware(text, hw):
 def test_specific_hardware_wins_over_generic():
     assert hardware_in("on GPUs such as the V100") == "V100"
     assert hardware_in("no device named here") is None
+
+
+def test_generic_hardware_classes():
+    assert is_generic_hw("GPUs") and is_generic_hw("mobile devices") and is_generic_hw("CPU")
+    assert not is_generic_hw("A100") and not is_generic_hw("Jetson Orin Nano")
