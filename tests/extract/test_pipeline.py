@@ -75,3 +75,24 @@ def test_two_processes_give_the_same_extractions(ex):
     assert [e.id for e in two] == [p.id for p in papers]
     assert one == two
     assert any(m.role == "proposed" and m.name == "Model3Net" for m in two[3].methods)
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from([
+    "We propose ", "ZapNet", " (ZN)", ", a novel ", "Llama 2 7B", "GPTQ", " outperforms ", "(", ")", ":", "\n",
+    "e.g. ", "2.4x", "$2\\times$", "\\textbf{", "}", " ", ".", "-", "LoRA-based", "ImageNet-1K", "ü", "Ω", "\u200b",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=40), parts=st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40))
+def test_any_text_extracts_without_crashing(ex, title, parts):
+    paper = Paper(id="fuzz", title=title, abstract="".join(parts))
+    doc = ex.doc(paper.text)
+    for group in ("method", "dataset", "model", "metric", "hardware", "proposed"):
+        for s in doc.spans[group]:
+            assert paper.text[s.start_char:s.end_char] == s.text and s.label_
+    extraction = extract_doc(doc, paper.id)
+    assert extraction.id == "fuzz"
