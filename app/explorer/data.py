@@ -21,7 +21,7 @@ import streamlit as st
 from claimgraph.app.questions import Filters
 from claimgraph.schema import fold
 
-from .graphview import GEdge, GNode
+from .graphview import GEdge, GNode, star_layout
 
 NODE_LABELS = ("Method", "Paper", "Claim", "Dataset", "Model", "Metric", "Category", "Author", "IngestRun")
 REL_TYPES = ["PROPOSES", "MENTIONS", "OUTPERFORMS", "MAKES", "ABOUT", "AGAINST", "ON_DATASET", "ON_MODEL",
@@ -282,19 +282,31 @@ def method_profile(store: Any, name: str) -> dict[str, Any] | None:
     return _method_profile(store, _key(store), name)
 
 
+PICTURE_SIDE = 40  # methods drawn on each side of the beats picture (the table lists all)
+
+
 def outperforms_picture(method: Mapping[str, Any], beats: Sequence[Mapping[str, Any]],
-                        beaten_by: Sequence[Mapping[str, Any]]) -> tuple[list[GNode], list[GEdge]]:
+                        beaten_by: Sequence[Mapping[str, Any]]
+                        ) -> tuple[list[GNode], list[GEdge], dict[str, tuple[float, float]]]:
+    """Nodes, edges and a star layout: winners over this method left, those it beats right."""
     me = GNode(key=f"Method:{method['id']}", id=method["id"], label="Method", name=method["name"], focus=True)
     nodes = {me.key: me}
     edges: dict[tuple[str, str], list[str]] = {}
+    sides: dict[bool, list[str]] = {True: [], False: []}
     for rows, outward in ((beats, True), (beaten_by, False)):
         for r in rows:
             other = GNode(key=f"Method:{r['other_id']}", id=r["other_id"], label="Method", name=r["other"])
-            nodes.setdefault(other.key, other)
+            if other.key not in nodes:
+                if len(sides[outward]) >= PICTURE_SIDE:
+                    continue
+                nodes[other.key] = other
+                sides[outward].append(other.key)
             pair = (me.key, other.key) if outward else (other.key, me.key)
             edges.setdefault(pair, []).append(_edge_detail(r))
-    return list(nodes.values()), [GEdge(source=s, target=t, rel="OUTPERFORMS", detail=" | ".join(d[:3]))
-                                  for (s, t), d in edges.items()]
+    pos = star_layout(me.key, sides[False], sides[True])
+    return (list(nodes.values()),
+            [GEdge(source=s, target=t, rel="OUTPERFORMS", detail=" | ".join(d[:3])) for (s, t), d in edges.items()],
+            pos)
 
 
 def _edge_detail(r: Mapping[str, Any]) -> str:

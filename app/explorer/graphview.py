@@ -1,8 +1,8 @@
-"""Node-link pictures as Altair (Vega-Lite) charts.
+"""Node-link pictures as Vega-Lite charts.
 
-Why Altair: Streamlit bundles Vega-Lite in its own frontend, so the chart renders with no
+Why Vega-Lite: Streamlit bundles Vega-Lite in its own frontend, so the chart renders with no
 CDN and no extra package (pyvis loads vis-network from a CDN by default; streamlit-agraph
-adds a component build to ship; st.graphviz_chart cannot report clicks). `st.altair_chart`
+adds a component build to ship; st.graphviz_chart cannot report clicks). `st.vega_lite_chart`
 with `on_select="rerun"` hands the clicked node back to Python, which opens that node's
 page. Layout is networkx's spring layout with a fixed seed, so the same graph looks the
 same on every rerun.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import altair as alt
 import networkx as nx
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
@@ -58,8 +57,9 @@ def layout(nodes: Sequence[GNode], edges: Sequence[GEdge], seed: int = 7) -> dic
     return {key: (float(x), float(y)) for key, (x, y) in pos.items()}
 
 
-def frames(nodes: Sequence[GNode], edges: Sequence[GEdge]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    pos = layout(nodes, edges)
+def frames(nodes: Sequence[GNode], edges: Sequence[GEdge],
+           pos: dict[str, tuple[float, float]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    pos = pos or layout(nodes, edges)
     node_rows = [{**n.model_dump(), "x": pos[n.key][0], "y": pos[n.key][1],
                   "short": n.name if len(n.name) <= 28 else n.name[:26] + "…"}
                  for n in nodes if n.key in pos]
@@ -76,48 +76,97 @@ def frames(nodes: Sequence[GNode], edges: Sequence[GEdge]) -> tuple[pd.DataFrame
     return pd.DataFrame(node_rows), pd.DataFrame(edge_rows)
 
 
-def chart(nodes: Sequence[GNode], edges: Sequence[GEdge], height: int = 480) -> alt.LayerChart | None:
-    """The picture, or None when there is nothing to draw."""
-    nf, ef = frames(nodes, edges)
+def spec(nodes: Sequence[GNode], edges: Sequence[GEdge], height: int = 480,
+         pos: dict[str, tuple[float, float]] | None = None) -> dict | None:
+    """The picture as a Vega-Lite spec (None when there is nothing to draw).
+
+    Written as a plain dict rather than built with Altair: Altair's object construction
+    and validation cost ~0.3 s per picture, a third of a page's budget on a big graph.
+    """
+    nf, ef = frames(nodes, edges, pos)
     if nf.empty:
         return None
-    axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-    # Fixed, padded domains so dots and labels at the rim are not cut off.
-    def padded(col: str) -> alt.Scale:
+    axis = {"title": None, "labels": False, "ticks": False, "domain": False, "grid": False}
+
+    def padded(col: str) -> dict:
+        # Fixed, padded domains so dots and labels at the rim are not cut off.
         lo, hi = float(nf[col].min()), float(nf[col].max())
         pad = max((hi - lo) * 0.12, 0.2)
-        return alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
+        return {"domain": [lo - pad, hi + pad], "nice": False, "zero": False}
+
     xs, ys = padded("x"), padded("y")
-    pick = alt.selection_point(name=SELECTION, fields=["key", "label", "id"], on="click")
+
+    def xy(xf: str, yf: str, with_axis: bool = False) -> dict:
+        x = {"field": xf, "type": "quantitative", "scale": xs}
+        y = {"field": yf, "type": "quantitative", "scale": ys}
+        if with_axis:
+            x["axis"], y["axis"] = axis, axis
+        else:
+            x["axis"], y["axis"] = None, None
+        return {"x": x, "y": y}
+
     labels = sorted(set(nf["label"]))
-    colour = alt.Color("label:N", title="node",
-                       scale=alt.Scale(domain=labels, range=[LABEL_COLOURS.get(l, "#333") for l in labels]))
-    layers: list[alt.Chart] = []
+    node_values = nf[["key", "id", "label", "name", "short", "focus", "x", "y"]].to_dict("records")
+    rel_tip = [{"field": "rel", "type": "nominal"}, {"field": "detail", "type": "nominal"}]
+    layers: list[dict] = []
     if not ef.empty:
-        base = alt.Chart(ef)
-        rel_colour = alt.Color("rel:N", title="relationship", scale=alt.Scale(scheme="tableau10"))
-        layers.append(base.mark_rule(opacity=0.6, strokeWidth=1.5).encode(
-            x=alt.X("x:Q", axis=axis, scale=xs), y=alt.Y("y:Q", axis=axis, scale=ys), x2="x2:Q", y2="y2:Q",
-            color=rel_colour, tooltip=[alt.Tooltip("rel:N"), alt.Tooltip("detail:N")]))
-        layers.append(base.mark_point(shape="triangle", filled=True, size=70, opacity=0.8).encode(
-            x=alt.X("ax:Q", scale=xs), y=alt.Y("ay:Q", scale=ys), angle=alt.Angle("angle:Q", scale=None),
-            color=alt.Color("rel:N", legend=None, scale=alt.Scale(scheme="tableau10")),
-            tooltip=[alt.Tooltip("rel:N"), alt.Tooltip("detail:N")]))
-    nodes_layer = alt.Chart(nf).mark_circle(stroke="#222").encode(
-        x=alt.X("x:Q", axis=axis, scale=xs), y=alt.Y("y:Q", axis=axis, scale=ys), color=colour,
-        size=alt.condition("datum.focus", alt.value(700), alt.value(260)),
-        strokeWidth=alt.condition(pick, alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("name:N"), alt.Tooltip("id:N")],
-    ).add_params(pick)
-    text = alt.Chart(nf).mark_text(dy=-14, fontSize=11).encode(
-        x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="short:N")
-    layers += [nodes_layer, text]
+        edge_values = ef.to_dict("records")
+        layers.append({
+            "data": {"values": edge_values},
+            "mark": {"type": "rule", "opacity": 0.6, "strokeWidth": 1.5},
+            "encoding": {**xy("x", "y", True), "x2": {"field": "x2"}, "y2": {"field": "y2"},
+                         "color": {"field": "rel", "type": "nominal", "title": "relationship",
+                                   "scale": {"scheme": "tableau10"}},
+                         "tooltip": rel_tip},
+        })
+        layers.append({  # arrow heads, turned towards the target
+            "data": {"values": edge_values},
+            "mark": {"type": "point", "shape": "triangle", "filled": True, "size": 70, "opacity": 0.8},
+            "encoding": {**xy("ax", "ay"), "angle": {"field": "angle", "type": "quantitative", "scale": None},
+                         "color": {"field": "rel", "type": "nominal", "legend": None,
+                                   "scale": {"scheme": "tableau10"}},
+                         "tooltip": rel_tip},
+        })
+    layers.append({
+        "data": {"values": node_values},
+        "params": [
+            {"name": SELECTION, "select": {"type": "point", "fields": ["key", "label", "id"], "on": "click"}},
+            {"name": "zoom", "select": {"type": "interval"}, "bind": "scales"},  # scroll / drag
+        ],
+        "mark": {"type": "circle", "stroke": "#222"},
+        "encoding": {
+            **xy("x", "y", True),
+            "color": {"field": "label", "type": "nominal", "title": "node",
+                      "scale": {"domain": labels, "range": [LABEL_COLOURS.get(lbl, "#333") for lbl in labels]}},
+            "size": {"condition": {"test": "datum.focus", "value": 700}, "value": 260},
+            "strokeWidth": {"condition": {"param": SELECTION, "empty": False, "value": 3}, "value": 0.5},
+            "tooltip": [{"field": "label", "type": "nominal"}, {"field": "name", "type": "nominal"},
+                        {"field": "id", "type": "nominal"}],
+        },
+    })
+    layers.append({
+        "data": {"values": node_values},
+        "mark": {"type": "text", "dy": -14, "fontSize": 11},
+        "encoding": {**xy("x", "y"), "text": {"field": "short", "type": "nominal"}},
+    })
     # Edges and nodes keep their own colour legends (relationship type, node label).
-    return alt.layer(*layers).resolve_scale(color="independent").properties(height=height).interactive()
+    return {"height": height, "layer": layers, "resolve": {"scale": {"color": "independent"}}}
+
+
+def star_layout(center: str, left: Sequence[str], right: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """The method picture without a force layout: the method in the middle, those that
+    beat it on a half circle to the left, those it beats to the right."""
+    pos = {center: (0.0, 0.0)}
+    for keys, side in ((left, -1.0), (right, 1.0)):
+        n = len(keys)
+        for i, key in enumerate(keys):
+            angle = math.pi * (i + 1) / (n + 1) - math.pi / 2  # -90..90 degrees
+            pos.setdefault(key, (side * math.cos(angle), math.sin(angle)))
+    return pos
 
 
 def clicked(state: object) -> dict | None:
-    """The node a click selected, from st.altair_chart's returned state, if any."""
+    """The node a click selected, from st.vega_lite_chart's returned state, if any."""
     try:
         points = state.selection[SELECTION]  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):

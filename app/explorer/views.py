@@ -119,14 +119,14 @@ def no_results_hint(filters: Filters) -> str:
 
 
 def node_picture(nodes: Sequence[graphview.GNode], edges: Sequence[graphview.GEdge], key: str,
-                 height: int = 480) -> None:
+                 height: int = 480, pos: dict[str, tuple[float, float]] | None = None) -> None:
     """Draw the picture; a click on a node opens that node's page."""
-    chart = graphview.chart(nodes, edges, height=height)
-    if chart is None:
+    spec = graphview.spec(nodes, edges, height=height, pos=pos)
+    if spec is None:
         st.info("Nothing to draw.")
         return
-    state = st.altair_chart(chart, on_select="rerun", selection_mode=graphview.SELECTION, key=key,
-                            width="stretch")
+    state = st.vega_lite_chart(spec=spec, on_select="rerun", selection_mode=graphview.SELECTION, key=key,
+                               width="stretch")
     picked = graphview.clicked(state)
     if picked:
         open_node(str(picked.get("label")), str(picked.get("id")))

@@ -65,9 +65,10 @@ with c.guard("loading the method"):
         if not profile["beats"] and not profile["beaten_by"]:
             st.info("No paper in the graph says this method beats, or is beaten by, a named method.")
         else:
-            nodes, edges = data.outperforms_picture(m, profile["beats"], profile["beaten_by"])
-            st.caption("Arrows point from winner to loser; click a method to open it.")
-            views.node_picture(nodes, edges, key=f"beats_{m['id']}")
+            nodes, edges, pos = data.outperforms_picture(m, profile["beats"], profile["beaten_by"])
+            st.caption("Methods that beat it on the left, methods it beats on the right; arrows point from "
+                       "winner to loser; click a method to open it.")
+            views.node_picture(nodes, edges, key=f"beats_{m['id']}", pos=pos)
             rows = ([{**r, "relation": "beats"} for r in profile["beats"]]
                     + [{**r, "relation": "beaten by"} for r in profile["beaten_by"]])
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
