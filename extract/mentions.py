@@ -44,9 +44,10 @@ _RESULT_NEAR = re.compile(
     r"|\bin terms of\b|\brespectively\b")
 
 
-_DATASET_BEFORE_NOUN = re.compile(r"(?<![\w\-])(" + NAME + r")\s+(?:dataset|benchmark|corpus|test set)s?\b")
+# Singular only: "the KGC benchmarks" names a task family, "the OtterQA benchmark" one set.
+_DATASET_BEFORE_NOUN = re.compile(r"(?<![\w\-])(" + NAME + r")\s+(?:dataset|benchmark|corpus|test set)\b(?!s)")
 _DATASET_TRIGGERS = {
-    "dataset_noun": "dataset datasets benchmark benchmarks corpus corpora".split() + ["test set"],
+    "dataset_noun": ["dataset", "benchmark", "corpus", "test set"],
     "dataset_year": "iwslt wmt semeval conll trec bea miccai brats clef".split(),
 }
 _DATASET_YEAR = re.compile(r"(?<![\w\-])((?:IWSLT|WMT|SemEval|CoNLL|TREC|BEA|MICCAI|BraTS|CLEF)[- ]?(?:20)?\d{2})(?![\w\-])")

@@ -22,7 +22,7 @@ W4A16 W4A4 W8A8 W4A8 W3A16 W2A16 W6A6 W4A6 W2A4 A100 H100 RTX
 I II III IV V VI USA US UK EU COVID-19 LiDAR RGB RGB-D MRI CT PET EEG ECG
 LLM-based CNN-based GPU-based AI-driven AI-generated
 Transformer-based ViT-based BERT-based
-FP SSL CIL GCIL SNN SNNs BNN BNNs OOD DP SGD-based FDM FDMs PINN PINNs NeRFs
+1D 2D 3D 4D FP SSL CIL GCIL SNN SNNs BNN BNNs OOD DP SGD-based FDM FDMs PINN PINNs NeRFs
 In Our We This The Our Specifically However Moreover Furthermore Extensive Experiments Code
 """.split())
 

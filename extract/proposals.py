@@ -329,6 +329,8 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
         if not looks_like_name_in_context(name):
             continue
         i = sent_of(start)
+        if start == bounds[i][0] and not looks_like_name(name):
+            continue  # "Then, a ...": a capitalised first word is no name
         group = "dataset" if _DATASET_NOUN.search(tail) else "method"
         if about_us(i) or _NEWS.search(tail):
             col.add(name, "proposed", start, text[bounds[i][0]:bounds[i][1]], group)
