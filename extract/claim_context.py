@@ -75,7 +75,8 @@ def _find_names(text: str, names: list[str]) -> list[tuple[int, int, str]]:
 # bare sizes (7B) and adjectival compounds (GPTQ-based, LLM-derived, HIS-only).
 _NOT_A_NAME = re.compile(
     r"^(?:(?:FP|INT|UINT|BF|MXFP|NVFP|fp|int|bf)\d{1,2}|W\d{1,2}A\d{1,2}|\d+(?:\.\d+)?\s?[BMKT]"
-    r"|.+-(?:based|only|derived|aware|free|like|style|specific|level|wise|scale|guided|driven|friendly))$")
+    r"|.+-(?:based|only|derived|aware|free|like|style|specific|level|wise|scale|guided|driven|friendly|trained|tuned"
+    r"|pruned|quantized|compressed|enhanced|augmented|adapted|distilled|style|type))$")
 
 
 _last: tuple[Doc, tuple, list[Mention]] | None = None
