@@ -378,11 +378,17 @@ def _components(col, text, bounds, acros) -> None:
             words = phrase.lower().split()
             if all(w in _GENERIC_WORDS or w.rstrip("s") in _GENERIC_WORDS for w in words):
                 continue
+            lead = _LEADING_FUNCTION.match(phrase)
+            if lead:  # "In REFLEX, ...": the capitalised first word is not part of a name
+                continue
             if any(n in phrase for n in own):
                 continue
             col.add(phrase, "proposed", s0 + m.start(1), st)
 
 
+_LEADING_FUNCTION = re.compile(
+    r"(?:In|On|For|With|To|The|We|Our|This|These|Its|Each|Then|Finally|Specifically|Moreover|However|First|"
+    r"Second|Third|Next|Here|Unlike|Compared|Using|By|From|At|As|And|Both|All|Such)\s")
 _PART_BEFORE = re.compile(r"(?:\(\s*(?:\d|i{1,3}|iv|[a-d])\s*\)\s*(?:a|an|the)?\s*|:\s*(?:a|an|the)?\s*|;\s*(?:and\s+)?(?:a|an|the)?\s*)$")
 _PART_AFTER = re.compile(r"\s+(?:module|component|block|mechanism|stage|layer|unit|head|gate|loss|branch)s?\b")
 
@@ -521,7 +527,8 @@ def _occurrences(text: str, form: str):
     while i >= 0:
         before = text[i - 1] if i else " "
         after = text[i + n] if i + n < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+        # "/" and "." around it: part of a URL or path ("github.com/x/Name"), not a mention.
+        if not (before.isalnum() or before in "-_/.@") and not (after.isalnum() or after in "-_/"):
             yield i
         i = text.find(form, i + 1)
 
