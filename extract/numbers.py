@@ -67,7 +67,7 @@ _X_BEFORE = re.compile(r"(?:×|\\times\$?|(?<![\w])[xX])\s?\$?$")
 
 # Range joiners between a lower and an upper number: "2-3x", "2x–3x", "3x to 10x",
 # "1.5~1.8x", "from 73.4% to 81.4%" (the value is the upper / final number either way).
-_RANGE_JOIN = re.compile(r"^\$?\s?(?:-|–|—|~|∼|\\sim|\$?\\sim\$?|to|and up to|->|→|=>|\\to|\$\\rightarrow\$|\\rightarrow)\s?\$?$")
+_RANGE_JOIN = re.compile(r"^\$?\s?(?:-|–|—|~|∼|\\sim|\$?\\sim\$?|to|and up to|--|---|->|→|=>|\\to|\$\\rightarrow\$|\\rightarrow)\s?\$?$")
 
 
 # Multipliers written in words. Values: guideline conventions ("an order of magnitude"
@@ -76,7 +76,7 @@ _COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "multiple": None}
 _WORD_X = re.compile(
     r"\b(?:(?P<oc>an?|one|two|three|four|five|six|several|multiple)\s+)?orders?\s+of\s+magnitudes?\b"
-    r"|\b(?P<twice>twice|doubl(?:e|es|ed|ing))\b"
+    r"|\b(?P<twice>twice|doubl(?:es|ed|ing)|double\s+the)\b"
     r"|\b(?P<half>by\s+half|halv(?:e|es|ed|ing)|half\s+(?:the|as\s+much)|in\s+half)\b"
     r"|\b(?P<nfold>two|three|four|five|six|seven|eight|nine|ten)(?:-|\s)?(?:fold|times)\b"
     r"|\b(?P<third>one[-\s]third|a\s+third)\s+(?:the|of\s+the)\b"
@@ -169,8 +169,8 @@ def scan(text: str) -> tuple[list[Quantity], list[tuple[int, int, float, str, st
             prev = text[s - 1] if s else ""
             xb = _X_BEFORE.search(text, max(0, s - 8), s) if prev in "×xX$ " else None
             if (xb and not (e < n and (text[e].isalnum() or text[e] in ")^"))
-                    and text[max(0, xb.start() - 2):xb.start()].strip("$ ")[-1:] != "("):
-                # "$\\times$3.2 faster"; but "(x4)" is a scale factor
+                    and text[max(0, xb.start() - 3):xb.start()].strip("$ {")[-1:] not in tuple("(0123456789")):
+                # "$\\times$3.2 faster"; but "(x4)" is a scale factor and "64\\times 64" a shape
                 unit = ("x", "x", e)
             else:
                 if not (e < n and (text[e].isalpha() or text[e] == "^")):

@@ -24,6 +24,7 @@ def one(text):
     ("runs 2x–3x faster", 3, "x"),
     ("from 3x to 10x", 10, "x"),
     ("1.5~1.8x faster", 1.8, "x"),
+    ("\\textbf{1.12$\\times$--1.16$\\times$} faster", 1.16, "x"),
     ("a $2\\times$ speedup", 2, "x"),
     ("a 5.3$\\times$ smaller file", 5.3, "x"),
     ("up to $\\mathbf{2.7\\times}$ faster", 2.7, "x"),
@@ -60,6 +61,7 @@ def test_units_and_values(text, value, unit):
     ("half the cost", 2),
     ("cuts the latency by half", 2),
     ("twice as fast", 2),
+    ("doubles the throughput", 2),
     ("a threefold saving", 3),
     ("at one-third the size", 3),
     ("with 1/8 the parameters", 8),
@@ -81,6 +83,8 @@ def test_word_multipliers(text, value):
     "super-resolution (x4) results",
     "about 7 x 10^5 tokens",
     "100,000 points sampled",
+    "ImageNet-$64\\times 64$ images",
+    "with double buffering",
     "ResNet-50 on CIFAR-100",
 ])
 def test_names_and_setup_numbers_are_not_quantities(text):
