@@ -1,0 +1,1 @@
+"""The project's own small demo corpus (synthetic, labelled as such): data only."""
