@@ -439,7 +439,12 @@ def _appositions(st: str):
         if m:
             before = _NAME_END.search(st, max(0, pos - 60), pos)
             if before:
-                yield before.start(1), before.group(1), st[pos:m.end() + 40]
+                start, name = before.start(1), before.group(1)
+                lead = _LEADING_FUNCTION.match(name)
+                while lead and lead.end() < len(name):  # "In REFLEX, a ..." names REFLEX
+                    start, name = start + lead.end(), name[lead.end():]
+                    lead = _LEADING_FUNCTION.match(name)
+                yield start, name, st[pos:m.end() + 40]
         pos = st.find(", ", pos + 2)
 
 

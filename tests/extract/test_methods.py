@@ -86,3 +86,18 @@ def test_a_lexicon_name_glued_into_a_longer_name_is_not_matched(ex):
 def test_case_sensitive_names_need_their_spelling(ex):
     assert "Adam" in methods(ex, "Optimisers", "We train with Adam and SGD.")
     assert "Adam" not in methods(ex, "Names", "adam is a common first name in the data.")
+
+
+def test_leading_words_and_urls_are_not_part_of_names(ex):
+    got = methods(ex, "GullNet: Counting Birds Fast",
+                  "We present GullNet, a tiny counter. In GullNet, a gate drops empty frames. "
+                  "Code: https://github.com/someone/GullNet")
+    assert set(got) == {"GullNet"}
+    assert got["GullNet"].aliases == []
+
+
+def test_named_parts_of_the_proposal(ex):
+    got = proposed(ex, "Owl: sparse vision",
+                   "We propose Owl. Owl relies on two contributions: (1) Hoot Token Gating (HTG), which drops "
+                   "tokens, and (2) Feather Merging (FeM), which merges heads.")
+    assert {"Owl", "HTG", "FeM"} <= got
