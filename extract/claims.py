@@ -51,7 +51,7 @@ _KIND_CUES: list[tuple[str, str, int]] = [
                     r"|param\w* reduction|of (?:the )?(?:model )?param\w*|model parameters|input length|splats"
                     r"|(?:visual|vision|image|video|input|prompt|context)\s+tokens?|tokens?\s+(?:reduction|budget|count|pruning|compression|retention)"
                     r"|fewer\s+tokens|vocabular\w+|feature size|(?<!batch )(?<!original )(?<!initial )size", 5),
-    ("compression", r"param\w*|tokens?|weights", 10),
+    ("compression", r"param\w*|(?<!-)tokens?|weights", 10),
     ("cost", r"G?FLOPs?|MACs|OPs\b|compute|computation\w*|computational|(?<!memory )(?<!energy )(?<!memory and )costs?"
              r"|operations|overhead|(?<!token )(?<!visual token )budget|training time|GPU[- ]hours|execution time|communication|efficiency", 8),
     ("accuracy", r"accura\w*|F1|mAP\w*|\bAP\b|mIoU|IoU|errors?|WER|CER|AUC\w*|BLEU|ROUGE[- ]?\w*|recall|precision|success rates?"
@@ -69,7 +69,7 @@ assert not re.search(r"\\[SWDB]", "".join(p for _, p, _ in _KIND_CUES))
 _CUE_RE_LOWER = [(k, re.compile(r"\b(?:" + p.lower() + r")"), w)
                  for k, p, w in _KIND_CUES if k != "throughput"]
 _THROUGHPUT_RE = [(k, rx, w) for k, rx, w in _CUE_RE if k == "throughput"]
-_SPEED_NOUN = re.compile(r"speed[- ]?ups?|accelerat\w*", re.IGNORECASE)
+_SPEED_NOUN = re.compile(r"speed[- ]?ups?|accelerat\w*|faster|slower|quicker", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b|\bwith\b|\bunder\b|\busing\b|\bwhen\b|\bat\b")
 _PAREN = re.compile(r"[()]")
 # Where the noun phrase after a number ends: "2.4x speedup in throughput | on A100".
@@ -86,7 +86,8 @@ _SETUP_AFTER = re.compile(r"^\s?(?:\$\s?)?(?:\w+\s){0,2}?(?:sparsity|density|bud
 _SETUP_BEFORE = re.compile(r"\b(?:at|under|across|for|with\s+(?:a\s+)?|using\s+(?:a\s+)?)\s*(?:up\s+to\s+|only\s+)?$", re.IGNORECASE)
 _HW_AFTER = re.compile(r"^\s?(?:NVIDIA\s|AMD\s)?(?:A100|H100|H200|H800|A800|V100|A6000|RTX|GPUs?|TPUs?|nodes?|cards?|devices?|cores?|HBM|DRAM|RAM|L40|T4)\b"
                        r"|^\s?(?:[A-Z][\w-]*\s){1,3}(?:GPUs?|cards?)\b")
-_HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with|Jetson[\w ]{0,20}|Orin[\w ]{0,12}|Raspberry Pi\s?\d?|iPhone[\w ]{0,8}|Snapdragon[\w ]{0,8}|M[1-4](?: Pro| Max| Ultra)?)\s?-?\s?$")
+_HW_BEFORE = re.compile(r"(?:A100|H100|H200|H800|A800|V100|A6000|RTX\s?\d+|GPUs?|TPU\w*|with|Jetson[\w ]{0,20}|Orin[\w ]{0,12}|Raspberry Pi\s?\d?|iPhone[\w ]{0,8}|Snapdragon[\w ]{0,8}|M[1-4](?: Pro| Max| Ultra)?)\s?-?\s?\(?\s?$")
+_SIZE_IN_BRACKETS = re.compile(r"\b[\w.-]*[A-Z0-9][\w.-]*\s*\((?:[^()]{0,30},\s*)?~?$")
 _BASE_VALUE_BEFORE = re.compile(
     r"(?:\bvs\.?|\bversus|\bcompared\s+(?:to|with)|\bfrom|\b(?:over|than)\s+the|\b(?:references?|baselines?|counterparts?)(?:'s)?\s+(?:of|at))"
     r"\s*(?:about\s+|approximately\s+|roughly\s+|only\s+|just\s+|~\s*)?\$?\s*$"
@@ -125,7 +126,7 @@ _OWN = re.compile(r"\b(?:we|our|ours)\b", re.IGNORECASE)
 _CONTRIB_L, _OWN_L, _PRIOR_L, _BETTER_L, _WORSE_L, _EQUAL_L, _RECORD_L = map(
     lower_re, (_CONTRIB, _OWN, _PRIOR, _BETTER, _WORSE, _EQUAL, _RECORD))
 _KEEP_WORDS = re.compile(r"retain|preserv|maintain|keep|within")
-_LESS_LOSS = re.compile(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)")
+_LESS_LOSS = re.compile(r"\b(?:reduc\w*|lower|less|smaller|minimiz\w*|no|without|zero)\b\s+(?:\w+\s+){0,2}(?:drop|degradation|loss|gap)")
 _SETUP_WORD_AFTER = re.compile(r"\s?(?:sparse|pruned|dense)\b|\s?(?:confidence|CI\b)")
 _BASELINE_FIGURE_LIST = re.compile(r"\(\s*[<>~]?\s*\d[\d.,]*\s*\\?%?\s*\)\s*,\s*(?:and\s+|or\s+)?[A-Za-z][^,;()%]{0,30}\(\s*$")
 _COMPARED_TO = re.compile(r"(?:compared\s+(?:to|with)|vs\.?|versus|than)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -525,6 +526,8 @@ def _skip(text: str, q: Quantity, hi: int, mentions: list[Mention]) -> bool:
             return True
     if q.unit == "x" and q.value.is_integer() and not q.is_range and _HW_AFTER.match(after):
         return True  # "8x A100 GPUs": a device count (but "0.6x GPU requirement" is a result)
+    if q.unit in ("GB", "MB", "other") and q.raw_unit in ("gb", "gib", "tb", "tib", "mb", "mib", "kb", "kib") and _SIZE_IN_BRACKETS.search(before):
+        return True  # "enwik8 (100 MB)", "(Canterbury Corpus, 152 KB)": a data set's size
     if q.unit in ("GB", "MB") and (_HW_AFTER.match(after) or _HW_BEFORE.search(before)):
         return True  # "a 24GB GPU", "A100 80GB": a device's memory
     if q.unit == "params" and not q.raw_unit.startswith(("parameters", "params", "trainable")) and not _PARAMS_OK_BEFORE.search(before):

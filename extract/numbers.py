@@ -47,7 +47,8 @@ _UNIT = re.compile(
     r"|(?P<tps>\s?(?:tokens?|toks?)\s?/\s?s(?:ec(?:ond)?)?\b|\s?tokens?\s(?:per|a)\ssecond\b)"
     r"|(?P<fps>\s?(?:FPS|fps|frames?\s(?:per|a)\ssecond|frames?/s|images?/s|img/s)\b)"
     r"|(?P<gb>\s?(?:GB|GiB|TB|TiB)\b)"
-    r"|(?P<mb>\s?(?:MB|MiB|KB|KiB)\b)"
+    r"|(?P<mb>\s?(?:MB|MiB)\b)"
+    r"|(?P<kb>\s?(?:KB|KiB|kB)\b)"
     r"|(?P<ms>\s?(?:ms|milliseconds?|msec)\b)"
     r"|(?P<sec>\s?(?:s|sec|secs|seconds?)\b(?![-/]))"
     r"|(?P<mins>\s?(?:minutes?|mins?|hours?|hrs?|h|days?|GPU[- ]hours?)\b)"
@@ -58,7 +59,7 @@ _UNIT = re.compile(
 )
 _GROUP_UNIT = {
     "pp": "points", "pct": "%", "x": "x", "pts": "points", "tps": "tokens/s", "fps": "other",
-    "gb": "GB", "mb": "MB", "ms": "ms", "sec": "s", "mins": "other", "flops": "FLOPs",
+    "gb": "GB", "mb": "MB", "kb": "other", "ms": "ms", "sec": "s", "mins": "other", "flops": "FLOPs",
     "params": "params", "db": "other",
 }
 

@@ -208,3 +208,15 @@ def test_pairs_with_slash_and_fractional_multipliers_before_gpu():
 def test_pruned_weights_read_compression():
     c = only(run("We propose FooQuant. FooQuant removes 90% of the weights in ResNet-50."))
     assert (c.kind, c.value) == ("compression", 90)
+
+
+def test_data_set_sizes_in_brackets_are_setup():
+    found = run("We propose FooQuant. On enwik8 (100 MB) and alice29 (Canterbury Corpus, 152 KB), "
+                "FooQuant is 3.1x faster than GPTQ.")
+    assert [(c.value, c.kind, c.baseline) for c in found] == [(3.1, "speedup", "GPTQ")]
+
+
+def test_faster_heads_its_phrase_and_no_drop_is_not_a_loss():
+    found = run("We propose FooQuant. It gives ~7x faster single-token decode, and an 8x KV-cache "
+                "compression with no drop in accuracy.")
+    assert [(c.value, c.kind, c.direction) for c in found] == [(7, "speedup", "better"), (8, "compression", "better")]
