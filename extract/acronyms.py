@@ -25,7 +25,6 @@ _PAREN_SHORT = re.compile(r"\(\s*(?:\\?rm\s+)?([A-Za-z0-9][A-Za-z0-9\-+#^{}.&/]{
 # "LRA-EE (Layer-wise Representation-Aware Early Exit)": a name then a parenthesised phrase.
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-+#^.]{0,15}[A-Za-z0-9+#])\s+$")
 _PAREN_LONG = re.compile(r"\(([A-Za-z][^()]{3,90}?)\)")
-_STOP = re.compile(r"[.;:!?()\[\]]|,\s|\b(?:and|or|with|of the|in|on|for|by|via|using|a|an|the)\s*$")
 _WORD = re.compile(r"\S+")
 _LOWER_START = frozenset("a an the of for and or in on with by via to from our we this that its".split())
 

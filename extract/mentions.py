@@ -196,7 +196,6 @@ class MentionFinder:
         groups: dict[str, list[Span]] = {k: [] for k in SPAN_KEYS}
         for span in everything:
             group, name = span.label_.split("\t", 1)
-            name = found.rename.get((group, name), name)
             s = Span(doc, span.start, span.end, label=name)
             groups[group].append(s)
             if group == "method" and name in found.proposed:

@@ -6,7 +6,6 @@ import re
 
 # A name-shaped token: "BitStack", "GPTQ", "MMG-Vid", "QuIP#", "LR^2VQ", "Ω-QVLA", "decoupleQ".
 NAME = r"[^\W_][\w\-+#^.'/]*[\w+#]|[A-Z]"
-NAME_RX = re.compile(NAME)
 
 # Acronyms and words that look like names but name no method, dataset or model:
 # task and field abbreviations, hardware, number formats, and the generic technique

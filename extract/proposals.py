@@ -33,7 +33,6 @@ from .resolve import Resolver, tidy
 class Found:
     spans: list[Span] = field(default_factory=list)
     proposed: set[str] = field(default_factory=set)
-    rename: dict[tuple[str, str], str] = field(default_factory=dict)
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
 
@@ -57,11 +56,6 @@ def _starts(literals: tuple[str, ...], low: str) -> list[int]:
 
 
 _CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as)\s+(" + NAME + r")")
-_APPOSITION = re.compile(
-    r"(?<![\w\-])((?:[A-Z][\w\-+#^.]*\s+){0,3}(?:" + NAME + r")),\s+(?:a|an|the first)\s+(?:[\w\-]+\s+){0,5}?"
-    r"(?:novel|new|first|simple|proposed|unified|general|lightweight|efficient|scalable|principled|"
-    r"framework|method|approach|algorithm|technique|system|benchmark|dataset|suite|library|toolkit|engine|"
-    r"architecture|model|strategy|scheme|pipeline|paradigm)\b")
 _PROPOSED_THE = re.compile(r"(?i:\b(?:the|our) proposed|\bour(?: new| novel)?)\s+(?:(?i:method|framework|approach|algorithm|model|system|technique),?\s+)?(" + NAME + r")")
 _COMPARE = re.compile(
     r"(?i:\b(?:outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing)?|over|than|"
@@ -173,11 +167,6 @@ class _Collector:
         if alias and fold(alias) != key and alias not in c["aliases"]:
             c["aliases"].append(alias)
 
-    def acronym_for(self, start: int, end: int) -> Acronym | None:
-        for a in self.acros:
-            if start <= a.short_start < end + 3 or (a.long_start <= start < a.long_end):
-                return a
-        return None
 
 
 # Trigger words, found by the mention finder's PhraseMatcher in the same pass as the
@@ -415,10 +404,8 @@ def _others(col, text, acros, triggers) -> None:
 
 _WE_WORDS = ("we", "our", "us ", "this paper", "this work", "this study", "this article", "this letter",
              "this report", "here", "the authors")
-_CALLED_WORDS = ("called", "dubbed", "named", "termed", "coined", "denoted", "referred")
-# Plain literal alternations: the cheapest regex test that a sentence may hold the words.
+# A plain literal alternation: the cheapest regex test that a sentence may speak of us.
 _WE_ANY = re.compile("|".join(_WE_WORDS))
-_CALLED_ANY = re.compile("|".join(_CALLED_WORDS))
 _INTRO_LOOSE = re.compile(r"(?i)\b(?:(?:a|an|our)\s+(?:novel|new)|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$")
 _INTRO_STRICT = re.compile(r"(?i)\b(?:a|an|our)\s+(?:novel|new)\s+$")
 _EXISTING = re.compile(r"(?i)\b(?:existing|state-of-the-art|standard|popular|conventional|vanilla|widely[- ]used|"
