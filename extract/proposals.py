@@ -1,15 +1,21 @@
 """Names the lexicon has never seen, found from the words around them.
 
 Proposed (this paper's own) names come from:
-- the title prefix ("BitStack: Any-Size Compression ..."), when the abstract uses it too;
+- the title prefix ("BitStack: Any-Size Compression ..."): a coined one-word name always,
+  a longer one when the abstract uses it too or defines its acronym;
 - "we propose / introduce / present / develop X", "this paper presents X";
 - "called / dubbed / named / termed X" in a sentence about this work;
 - "X, a novel / new ... (framework | method ...)", "the proposed X", "our X";
-- acronym definitions inside those clauses ("we introduce a moiré-aware gate (MABG)").
+- acronym definitions inside those clauses ("we introduce a moiré-aware gate (MABG)");
+- named parts of the proposal: "X relies on two contributions: (1) Bit Determination
+  (RBD) ...", "an Anchor-based Filtering module".
 Other (existing) names come from acronym definitions whose expansion ends in a method
-word ("Tree-of-Thoughts (ToT)" no; "Singular Value Decomposition (SVD)" yes) and from
-comparisons ("outperforms PS-KD and SSKD").
-A proposed name introduced as a benchmark or dataset is filed as a dataset.
+word ("Singular Value Decomposition (SVD)") and from comparisons ("outperforms PS-KD and
+SSKD"). A name introduced as a benchmark or dataset is filed as a dataset, one introduced
+as "a novel metric" as a metric.
+
+Speed: every pattern starts only at trigger words that the mention finder's PhraseMatcher
+already located (TRIGGER_WORDS), never scanning the text on its own.
 """
 
 from __future__ import annotations
