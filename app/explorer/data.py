@@ -193,6 +193,25 @@ def answer(store: Any, filters: Filters, limit: int = 200) -> list[dict[str, Any
     return _answer(store, _key(store), filters.model_dump_json(), int(limit))
 
 
+RELAX_LIMIT = 50
+
+
+def relaxations(store: Any, filters: Filters) -> list[tuple[str, int]]:
+    """For a question with no answer: each filter whose removal gives answers, with how
+    many (up to RELAX_LIMIT). The baseline of a beats question stays: it is the question."""
+    out = []
+    for field, value in filters.model_dump().items():
+        if value is None or field == "intent" or (field == "baseline" and filters.intent == "beats"):
+            continue
+        looser = filters.model_copy(update={field: None})
+        if looser.is_empty():
+            continue
+        n = len(answer(store, looser, RELAX_LIMIT))
+        if n:
+            out.append((field, n))
+    return out
+
+
 def ignored_filters(filters: Filters) -> list[str]:
     """Filters the chosen question shape cannot use, so the page can say so."""
     usable = {

@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--graph", default="claimgraph", help="graph name in the database")
     ap.add_argument("--out", default="docs/screenshots", help="where the PNGs go")
     ap.add_argument("--question", default="which quantization methods beat GPTQ at 2 bits")
+    ap.add_argument("--answered", default="what beats LoRA", help="a second question, one the corpus answers")
     args = ap.parse_args(argv)
 
     from claimgraph.app.settings import Settings
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         paper = beats[0]["paper"] if beats else store.query("papers", {"limit": 1})[0]["paper"]
         out = Path(args.out)
         test_browser.SHOTS = out  # _shot writes there
+        test_browser.MAX_HEIGHT = 2200  # docs pictures: the top of long answers is enough
         port = _free_port()
         env = {**os.environ, "CLAIMGRAPH_GRAPH": args.graph}
         proc = subprocess.Popen([sys.executable, "-m", "claimgraph.app.cli", "--db", str(settings.db_file), "app",
@@ -64,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             q = urllib.parse.quote(args.question)
             cypher = urllib.parse.quote("MATCH (m:Method)-[o:OUTPERFORMS]->(b:Method {id: 'gptq'}) "
                                         "RETURN m, o, b LIMIT 40")
+            answered = urllib.parse.quote(args.answered)
             pages = [
                 ("ask", f"/?q={q}", ("Understood as",), False),
+                ("ask-answer", f"/?q={answered}", ("Understood as", "Download CSV"), False),
                 ("method", "/method?name=GPTQ", ("Beaten by",), True),
                 ("paper", f"/paper?id={paper}", ("Entities", "Claims"), False),
                 ("graph", "/graph?label=Method&id=GPTQ&show=Method,Paper,Category",
@@ -81,10 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                     _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"] canvas, '
                                                             '[data-testid="stVegaLiteChart"] svg'), name + " chart")
                 print(_shot(driver, name))
-            # the claims charts sit in a tab
-            driver.get(url + "/claims")
-            _wait(driver, _text_has("Charts"), "claims")
-            next(t for t in driver.find_elements(By.CSS_SELECTOR, 'button[role="tab"]') if t.text == "Charts").click()
+            # the claims charts are the page's other view
+            driver.get(url + "/claims?view=Charts")
             _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]')) >= 2,
                   "claims charts")
             print(_shot(driver, "claims-charts"))

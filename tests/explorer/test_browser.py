@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+MAX_HEIGHT = 6000  # px: full-page screenshots stop here
 WAIT = 90  # seconds: generous for a loaded 2-core machine; every wait polls, none sleeps blindly
 
 
@@ -113,7 +114,7 @@ def _shot(driver, name: str) -> Path:
     height = driver.execute_script(
         "const m = document.querySelector('[data-testid=\"stMain\"]');"
         "return Math.max(m ? m.scrollHeight : 0, document.body.scrollHeight);")
-    driver.set_window_size(1400, max(1000, min(int(height) + 120, 6000)))
+    driver.set_window_size(1400, max(1000, min(int(height) + 120, MAX_HEIGHT)))
     _wait(driver, lambda d: _settled(d), "the page to settle after resizing")
     driver.save_screenshot(str(path))
     driver.set_window_size(1400, 1000)

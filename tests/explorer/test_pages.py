@@ -291,3 +291,13 @@ def test_cypher_console_draws_returned_nodes_and_relationships(explorer_settings
     assert set(table["m"]) == {"(Method QuantA)", "(Method QuantB)", "(Method AWQ)", "(Method PruneX)"}
     assert set(table["o"]) == {"[:OUTPERFORMS]"}
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_no_answer_offers_the_filters_to_drop(explorer_settings, make_app):
+    # AWQ is beaten only at 3 bits (QuantC): at 2 bits nothing, and the page says "without bits".
+    at = make_app(explorer_settings, q="which quantization methods beat AWQ at 2 bits")
+    no_traceback(at)
+    assert any("No beats match" in i for i in texts(at, "info"))
+    line = next(t for t in texts(at, "markdown") if t.startswith("Answers without one of the filters"))
+    assert "without bits \\(1\\)" in line and "without category" not in line
+    assert "baseline=AWQ" in line and "bits=" not in line

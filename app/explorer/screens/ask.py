@@ -89,3 +89,10 @@ with c.guard("answering the question"):
 
     rows = c.run("Searching the graph…", lambda: data.answer(store, filters, int(limit)))
     views.answer(rows, filters)
+    if not rows:  # say which single filter, dropped, would give answers, as links
+        relaxed = c.run("Looking for nearby answers…", lambda: data.relaxations(store, filters))
+        if relaxed:
+            st.markdown("Answers without one of the filters: " + " · ".join(
+                c.md_link("ask", f"without {field} ({n}{'+' if n >= data.RELAX_LIMIT else ''})", q=question.strip(),
+                          **{k: v for k, v in filters.to_params().items() if k != field})
+                for field, n in relaxed))
