@@ -166,7 +166,7 @@ def run(args) -> list[dict]:
     workdir = Path(args.db_dir) if args.db_dir else Path(tempfile.mkdtemp(prefix="bench_store_"))
 
     store = EmbeddedStore.open(workdir / "corpus.db")
-    try:  # noqa: SIM105  (the big graph below has its own try)
+    try:
         secs, totals = timed_upsert(store, records, args.batch)
         claims = sum(len(r.extraction.claims) for r in records)
         rows.append(row(NAME, "upsert corpus, new papers (batched, AOF fsync)", len(records) / secs, "papers/s",

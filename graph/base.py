@@ -12,11 +12,17 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from claimgraph.schema import IngestRun, PaperRecord, fold
+from functools import lru_cache
+
+from claimgraph.schema import IngestRun, PaperRecord
+from claimgraph.schema import fold as _schema_fold
 
 from . import cypher as Q
 from .readonly import check_read_only
 from .store import StoreError, UnknownQuery
+
+# The same names recur in every batch (GPTQ, LLaMA-2-7B...): fold each once.
+fold = lru_cache(maxsize=1 << 17)(_schema_fold)
 
 # Papers per statement: big enough that the per-statement cost vanishes, small enough
 # that one statement's parameters stay a few MB.

@@ -13,6 +13,7 @@ server, loses no acknowledged write.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -77,9 +78,44 @@ def _literal(value: Any) -> str:
     raise StoreError(f"cannot send a {type(value).__name__} as a Cypher parameter")
 
 
-def _header(params: Mapping[str, Any]) -> str:
+# JSON is a Cypher literal for FalkorDB except in two places: map keys are quoted (Cypher
+# wants bare or backticked names) and \uXXXX escapes (which FalkorDB does not decode;
+# json.dumps with ensure_ascii=False emits them only for rare control characters).
+_JSON_KEY = re.compile(r'([{,])"([A-Za-z_][A-Za-z0-9_]*)":')
+
+
+def _fast_literal(value: Any) -> str | None:
+    """json.dumps-based literal for our own write parameters (identifier keys only);
+    None when the slow, exact path must be used instead."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    # a control character became \u00XX; a backslash-u in the text itself is \\u00XX
+    at = text.find("\\u00")
+    while at != -1:
+        start = at
+        while start > 0 and text[start - 1] == "\\":
+            start -= 1
+        if (at - start) % 2 == 0:
+            return None
+        at = text.find("\\u00", at + 1)
+    return _JSON_KEY.sub(r"\1\2:", text)
+
+
+def _header(params: Mapping[str, Any], fast: bool = False) -> str:
+    """The `CYPHER k=v ...` prefix. `fast` (our batch writes, whose map keys are all
+    identifiers) serialises through json.dumps: a 500-paper batch in ~10 ms, not ~60."""
     if not params:
         return ""
+    if fast:
+        parts = []
+        for key, value in params.items():
+            lit = _fast_literal(value)
+            if lit is None:
+                return _header(params)
+            parts.append(f"{key}={lit}")
+        return "CYPHER " + " ".join(parts) + " "
     parts = []
     for key, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
@@ -159,9 +195,9 @@ class EmbeddedStore(CypherStore):
 
     # -- primitives -------------------------------------------------------------------
     def _run(self, cypher: str, params: Mapping[str, Any], read_only: bool,
-             timeout: int | None = None) -> list[dict[str, Any]]:
+             timeout: int | None = None, fast: bool = False) -> list[dict[str, Any]]:
         command: list[Any] = ["GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY",
-                              self._graph_name, _header(params) + cypher, "--compact"]
+                              self._graph_name, _header(params, fast) + cypher, "--compact"]
         if timeout:
             command += ["timeout", timeout]
         from falkordb import QueryResult
@@ -180,7 +216,7 @@ class EmbeddedStore(CypherStore):
         return self._run(cypher, params, read_only=True)
 
     def _write(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return self._run(cypher, params, read_only=False)
+        return self._run(cypher, params, read_only=False, fast=True)
 
     def _stat_rows(self) -> list[tuple[str, int]]:
         rows = self._read(Q.STATS_FALKORDB, {})

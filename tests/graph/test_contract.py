@@ -159,9 +159,12 @@ def test_injection_strings_change_nothing(quoting_store, seed_records, bad):
 def test_strings_round_trip_exactly(quoting_store, seed_records):
     any_store = quoting_store
     rec = seed_records[0]
-    title = 'Quotes \' " back\\slash `tick` {braces} ; // ünïcödé 😀\nnew line'
-    any_store.upsert([PaperRecord(paper=rec.paper.model_copy(update={"title": title}), extraction=rec.extraction)])
-    assert any_store.query("paper", {"id": rec.paper.id})[0]["title"] == title
+    title = 'Quotes \' " back\\slash `tick` {braces} ; // ünïcödé 😀\nnew line \\u0041 {"k":1}, "x":'
+    abstract = "tab\tcr\rctrl\x01\x1f \\beta"  # control characters take the exact path
+    paper = rec.paper.model_copy(update={"title": title, "abstract": abstract})
+    any_store.upsert([PaperRecord(paper=paper, extraction=rec.extraction.model_copy(update={"claims": [], "outperforms": []}))])
+    got = any_store.query("paper", {"id": rec.paper.id})[0]
+    assert (got["title"], got["abstract"]) == (title, abstract)
 
 
 WRITES = [
