@@ -199,6 +199,8 @@ def find(doc: Doc, methods: list[Method]) -> list[str]:
     if top < 3:
         return ["not-efficiency"]
     keep = [c for c, v in s.items() if v >= max(3.0, 0.3 * top) and (c not in _FALLBACK or v >= 0.8 * top)]
+    if "sparsity" in keep and "pruning" not in keep and s.get("pruning", 0) >= 2:
+        keep.append("pruning")  # sparse networks that the paper gets by pruning: both families
     if any(c not in _FALLBACK for c in keep):
         # "other-efficiency" is for efficiency work that fits no named family.
         keep = [c for c in keep if c != "other-efficiency"]
