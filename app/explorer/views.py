@@ -45,10 +45,13 @@ def arxiv_url(paper_id: str | None) -> str:
     return f"https://arxiv.org/abs/{paper_id}" if paper_id else ""
 
 
-def claim_rows_html(rows: Sequence[Mapping[str, Any]], show_baseline: bool = True) -> str:
+def claim_rows_html(rows: Sequence[Mapping[str, Any]], show_baseline: bool = True,
+                    show_paper: bool = True) -> str:
     head = ["method", "claim", "baseline", "setting", "paper", "evidence"]
     if not show_baseline:
         head.remove("baseline")
+    if not show_paper:
+        head.remove("paper")
     out = ['<table class="cg-answer"><thead><tr>',
            *(f"<th>{h}</th>" for h in head), "</tr></thead><tbody>"]
     for row in rows[:MAX_HTML_ROWS]:
@@ -65,7 +68,7 @@ def claim_rows_html(rows: Sequence[Mapping[str, Any]], show_baseline: bool = Tru
             paper = (c.link("paper", row.get("title") or pid, id=pid)
                      + f' <a href="{html.escape(arxiv_url(pid), quote=True)}" target="_blank">arXiv:{html.escape(str(pid))}</a>'
                      + (f"<br><small>{html.escape(str(row.get('published') or ''))}</small>"))
-        cells += [paper, ev]
+        cells += [paper, ev] if show_paper else [ev]
         out.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)

@@ -78,7 +78,7 @@ with c.guard("loading the paper"):
     with right:
         st.subheader("Claims")
         if record["claims"]:
-            st.html(views.claim_rows_html([{**cl, "paper": None} for cl in record["claims"]]))
+            st.html(views.claim_rows_html(record["claims"], show_paper=False))
         else:
             st.info("No quantitative claims were extracted from this paper.")
     st.markdown(c.md_link("graph", "See this paper's neighbourhood in the graph", label="Paper", id=p["id"]))
