@@ -114,7 +114,9 @@ class MentionFinder:
                 key = f"{group}\t{e.name}"
                 if e.needs_context:
                     self.needs_context.add(key)
-                forms = list(e.forms)
+                forms = list(e.match_forms)
+                if not forms:
+                    continue
                 matcher = self.orth if e.case_sensitive else self.lower
                 matcher.add(key, [nlp.make_doc(f) for f in forms])
         # Trigger words for the context patterns (proposals.py, dataset nouns): matched in

@@ -12,6 +12,8 @@ Data lives beside this file as JSONL, one entry a line:
   form is an ordinary word ("Adam", "MATH", "OPT", "Atom").
 - `needs_context` names ("memory", "speed", "precision") count only where a result is
   stated nearby (a number with a unit, "in terms of"): they are common words otherwise.
+- `match_name: false` keeps a bare canonical name from being matched: "edge" the
+  hardware class is found as "edge devices", never in "edge cases".
 - Model `family` entries also drive the size/version pattern (LLaMA-2-7B, Qwen2.5-7B);
   `join` is how the family name is glued to its version in canonical names.
 Edit the JSONL files to grow the lexicon; `load()` validates every line.
@@ -27,7 +29,7 @@ from importlib import resources
 from claimgraph.schema import CATEGORIES
 
 KINDS: tuple[str, ...] = ("methods", "datasets", "models", "metrics", "hardware")
-_KEYS = {"name", "aliases", "category", "case_sensitive", "family", "join", "needs_context"}
+_KEYS = {"name", "aliases", "category", "case_sensitive", "family", "join", "needs_context", "match_name"}
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,17 @@ class Entry:
     family: bool = False
     join: str = "-"
     needs_context: bool = False
+    match_name: bool = True
 
     @property
     def forms(self) -> tuple[str, ...]:
         """Every surface form that names this entry, canonical name first."""
         return (self.name, *self.aliases)
+
+    @property
+    def match_forms(self) -> tuple[str, ...]:
+        """The forms looked for in text: without the name when `match_name` is false."""
+        return self.forms if self.match_name else self.aliases
 
 
 class LexiconError(ValueError):
@@ -84,6 +92,7 @@ def parse_lines(kind: str, lines, source: str = "<lexicon>") -> list[Entry]:
             kind=kind, name=name, aliases=tuple(a.strip() for a in aliases), category=category,
             case_sensitive=bool(row.get("case_sensitive", False)), family=bool(row.get("family", False)),
             join=str(row.get("join", "-")), needs_context=bool(row.get("needs_context", False)),
+            match_name=bool(row.get("match_name", True)),
         ))
     return entries
 

@@ -67,3 +67,13 @@ def test_bad_lines_are_reported_with_file_and_line(line, message):
 def test_duplicate_names_are_refused():
     with pytest.raises(LexiconError, match="already defined on line 1"):
         parse_lines("methods", ['{"name": "A"}', '{"name": "A"}'])
+
+
+def test_match_name_false_keeps_the_bare_name_out_of_text_matching():
+    from claimgraph.extract.pipeline import Extractor
+    from claimgraph.schema import Paper
+
+    edge = next(e for e in hardware() if e.name == "edge")
+    assert "edge" not in edge.match_forms and "edge devices" in edge.match_forms
+    doc = Extractor().doc(Paper(id="t", title="T", abstract="It runs on edge devices and handles edge cases.").text)
+    assert [(s.text, s.label_) for s in doc.spans["hardware"]] == [("edge devices", "edge")]
