@@ -395,6 +395,8 @@ def neighbourhood(store: Any, label: str, node_id: str, depth: int = 1, rels: Se
                   labels: Sequence[str] = (), limit: int = 80) -> tuple[list[GNode], list[GEdge]]:
     rels = tuple(r for r in rels if r in REL_TYPES)
     labels = tuple(lbl for lbl in labels if lbl in NODE_LABELS)
+    if label == "Paper":  # papers are keyed without their version
+        node_id = re.sub(r"v\d+$", "", node_id.strip())
     return _neighbourhood(store, _key(store), label, node_id, max(1, min(3, int(depth))), rels, labels, int(limit))
 
 

@@ -173,6 +173,10 @@ def test_graph_page_node_type_filter_and_unknown_node(explorer_settings, make_ap
     at = make_app(explorer_settings, page="screens/graph.py", label="Method", id="GPTQ", show="Paper")
     no_traceback(at)
     assert set(at.dataframe[0].value["label"]) == {"Method", "Paper"}  # the centre stays
+    at = make_app(explorer_settings, page="screens/graph.py", label="Paper", id="2401.00001v1", depth="2")
+    no_traceback(at)
+    assert any("around Paper" in c for c in texts(at, "caption"))
+    assert "LLaMA-2-7B" in set(at.dataframe[0].value["name"])
     at = make_app(explorer_settings, page="screens/graph.py", label="Dataset", id="NoSuchSet")
     no_traceback(at)
     assert any("No Dataset node" in w for w in texts(at, "warning"))
