@@ -21,6 +21,7 @@ W4A16 W4A4 W8A8 W4A8 W3A16 W2A16 W6A6 W4A6 W2A4 A100 H100 RTX
 I II III IV V VI USA US UK EU COVID-19 LiDAR RGB RGB-D MRI CT PET EEG ECG
 LLM-based CNN-based GPU-based AI-driven AI-generated
 Transformer-based ViT-based BERT-based
+GitHub HuggingFace Position Survey Review Tutorial Perspective Opinion Benchmarking T2I T2V I2V I2I TTS MDP MDPs POMDP POMDPs ODE ODEs PDE PDEs SDE SDEs KG KGs GUI UI UX MLOps
 1D 2D 3D 4D FP SSL CIL GCIL SNN SNNs BNN BNNs OOD DP SGD-based FDM FDMs PINN PINNs NeRFs
 In Our We This The Our Specifically However Moreover Furthermore Extensive Experiments Code
 """.split())

@@ -101,3 +101,9 @@ def test_named_parts_of_the_proposal(ex):
                    "We propose Owl. Owl relies on two contributions: (1) Hoot Token Gating (HTG), which drops "
                    "tokens, and (2) Feather Merging (FeM), which merges heads.")
     assert {"Owl", "HTG", "FeM"} <= got
+
+
+def test_position_papers_and_site_names_are_not_methods(ex):
+    got = methods(ex, "Position: Efficiency Needs Shared Benchmarks",
+                  "We argue that efficiency work needs shared benchmarks. Code is on GitHub, a public site.")
+    assert got == {}
