@@ -53,6 +53,17 @@ _DATASET_TRIGGERS = {
 _DATASET_YEAR = re.compile(r"(?<![\w\-])((?:IWSLT|WMT|SemEval|CoNLL|TREC|BEA|MICCAI|BraTS|CLEF)[- ]?(?:20)?\d{2})(?![\w\-])")
 
 
+def _with_line_breaks(forms: list[str]) -> list[str]:
+    """The forms, plus each multi-word form with one of its spaces as a line break:
+    arXiv hard-wraps abstracts ("Tiny\nImageNet"), and the break is a token of its own."""
+    out = list(forms)
+    for f in forms:
+        words = f.split(" ")
+        for i in range(1, len(words)):
+            out.append(" ".join(words[:i]) + "\n" + " ".join(words[i:]))
+    return out
+
+
 def _glued(doc: Doc, start: int, end: int) -> bool:
     """True when the match is a hyphen-joined piece of a longer name: "LRA" in "LRA-EE",
     "RAG" in "P-RAG" ("LoRA-based" keeps LoRA: a lower-case suffix is not a name)."""
@@ -118,7 +129,7 @@ class MentionFinder:
                 if not forms:
                     continue
                 matcher = self.orth if e.case_sensitive else self.lower
-                matcher.add(key, [nlp.make_doc(f) for f in forms])
+                matcher.add(key, [nlp.make_doc(f) for f in _with_line_breaks(forms)])
         # Trigger words for the context patterns (proposals.py, dataset nouns): matched in
         # the same PhraseMatcher pass, so no pattern has to scan the whole text for them.
         for kind, phrases in {**proposals.trigger_phrases(), **_DATASET_TRIGGERS}.items():

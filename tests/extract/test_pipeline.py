@@ -96,3 +96,9 @@ def test_any_text_extracts_without_crashing(ex, title, parts):
             assert paper.text[s.start_char:s.end_char] == s.text and s.label_
     extraction = extract_doc(doc, paper.id)
     assert extraction.id == "fuzz"
+
+
+def test_names_broken_by_a_hard_line_break_are_found(ex):
+    doc = ex.doc(Paper(id="t", title="T", abstract="We test on Tiny\nImageNet and report top-1\naccuracy.").text)
+    assert {s.label_ for s in doc.spans["dataset"]} == {"Tiny ImageNet"}
+    assert {s.label_ for s in doc.spans["metric"]} == {"top-1 accuracy"}
