@@ -150,7 +150,10 @@ def spec(nodes: Sequence[GNode], edges: Sequence[GEdge], height: int = 480,
         "encoding": {**xy("x", "y"), "text": {"field": "short", "type": "nominal"}},
     })
     # Edges and nodes keep their own colour legends (relationship type, node label).
-    return {"height": height, "layer": layers, "resolve": {"scale": {"color": "independent"}}}
+    # SVG rather than canvas: a few hundred marks draw fine, text stays crisp, and every
+    # node is an element a browser test (or a screen reader, via its aria-label) can find.
+    return {"height": height, "layer": layers, "resolve": {"scale": {"color": "independent"}},
+            "usermeta": {"embedOptions": {"renderer": "svg"}}}
 
 
 def star_layout(center: str, left: Sequence[str], right: Sequence[str]) -> dict[str, tuple[float, float]]:

@@ -166,6 +166,20 @@ def test_ask_the_gptq_question_in_a_browser(app_url, browser):
     _wait(browser, _text_has("QuantA", "QuantB", "Understood as"), "the answer from the shared link")
 
 
+def test_clicking_a_node_opens_its_page(app_url, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(app_url + "/graph?label=Method&id=GPTQ")
+    # Vega's SVG marks carry an aria-label with the node's fields ("label: Method; name: QuantA; ...").
+    node = _wait(browser, lambda d: _settled(d) and next(iter(d.find_elements(
+        By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"] svg path[aria-label*="label: Method; name: QuantA;"]')),
+        None), "the QuantA node in the picture")
+    node.click()
+    _wait(browser, lambda d: "/method" in d.current_url and "name=quant" in d.current_url.lower(),
+          "the method page URL")
+    _wait(browser, _text_has("QuantA", "Beats"), "QuantA's profile")
+
+
 PAGES = [
     # (screenshot name, path and query, text that proves the page rendered, needs a chart)
     ("method", "/method?name=GPTQ", ("Beaten by", "quantization"), True),
