@@ -24,7 +24,7 @@ from claimgraph.graph.embedded import EmbeddedStore
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "abstracts" / "arxiv_ml_efficiency_2025_2026.jsonl"
 CLI = [sys.executable, "-m", "claimgraph.app.cli"]
-N = 1200          # enough batches to die in the middle of, small enough for a test
+N = 3000          # enough batches to die in the middle of (extraction runs ~200 papers/s), small enough for a test
 BATCH = 64
 
 PER_PAPER = """
@@ -84,7 +84,7 @@ def test_sigkill_mid_ingest_then_resume_equals_a_clean_run(tmp_path):
                     watcher = None
             if watcher is not None and watcher.stats().get("Paper", 0) >= 4 * BATCH:
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(timeout=30)
         assert victim.returncode == -signal.SIGKILL
@@ -120,7 +120,7 @@ def test_sigkill_mid_ingest_then_resume_equals_a_clean_run(tmp_path):
 def test_sigterm_closes_the_run_as_interrupted_and_frees_the_lock(tmp_path):
     corpus = tmp_path / "slice.jsonl"
     with CORPUS.open("rb") as src, corpus.open("wb") as dst:
-        dst.writelines(itertools.islice(src, 600))
+        dst.writelines(itertools.islice(src, 2000))
     db = tmp_path / "term.db"
     proc = ingest(db, corpus)
     watcher = None
@@ -135,7 +135,7 @@ def test_sigterm_closes_the_run_as_interrupted_and_frees_the_lock(tmp_path):
                     watcher = None
             if watcher is not None and watcher.stats().get("Paper", 0) >= 2 * BATCH:
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 128 + signal.SIGTERM
