@@ -137,8 +137,8 @@ def _word_cats(word: str) -> tuple[str, ...]:
     return got
 
 
-def _count(lowered: str, weight: float, out: dict[str, float], cap: bool = True) -> None:
-    """Add weight x (hits per category, at most 3 when `cap`) of one text span to `out`."""
+def _count(lowered: str, weight: float, out: dict[str, float], cap: int | None = 3) -> None:
+    """Add weight x (hits per category, at most `cap`) of one text span to `out`."""
     words = _WORD.findall(lowered)
     if not words:
         return
@@ -157,13 +157,13 @@ def _count(lowered: str, weight: float, out: dict[str, float], cap: bool = True)
                         and words[i + k].startswith(rest[-1]):
                     local[cat] = local.get(cat, 0) + 1
     for cat, n in local.items():
-        out[cat] = out.get(cat, 0.0) + weight * (min(n, 3) if cap else n)
+        out[cat] = out.get(cat, 0.0) + weight * (min(n, cap) if cap else n)
 
 
 def guess_category(text: str) -> str | None:
     """The single best category for a short text (a method's name, expansion and sentence)."""
     counts: dict[str, float] = {}
-    _count(text.lower(), 1.0, counts, cap=False)
+    _count(text.lower(), 1.0, counts, cap=None)
     for cat in _FALLBACK & counts.keys():
         counts[cat] *= 0.5
     if not counts:
@@ -176,15 +176,22 @@ def scores(doc: Doc, methods: list[Method]) -> dict[str, float]:
     nl = text.find("\n")
     title_end = nl if nl >= 0 else len(text)
     out: dict[str, float] = {}
-    # Sentence weights: title 3, "we propose ..." sentences 2, the rest 1.
+    # Weights: title 3, "we propose ..." sentences 2, the rest 1. Sentences of one weight are
+    # counted together (one dictionary pass per weight, not per sentence), each cue word
+    # at most 3 times per sentence on average.
+    proposing: list[str] = []
+    rest: list[str] = []
     for s in doc.sents:
         s0, s1 = s.start_char, s.end_char
-        sent = text[s0:s1]
         if s0 < title_end:
-            weight = 3.0
-        else:
-            weight = 2.0 if _PROPOSE.search(sent) and _WE.search(sent) else 1.0
-        _count(sent, weight, out)
+            continue
+        sent = text[s0:s1]
+        (proposing if _PROPOSE.search(sent) and _WE.search(sent) else rest).append(sent)
+    _count(text[:title_end], 3.0, out)
+    if proposing:
+        _count(" ".join(proposing), 2.0, out, cap=3 * len(proposing))
+    if rest:
+        _count(" ".join(rest), 1.0, out, cap=3 * len(rest))
     for m in methods:
         if m.category and m.category != "not-efficiency":
             out[m.category] = out.get(m.category, 0.0) + (4.0 if m.role == "proposed" else 0.5)
