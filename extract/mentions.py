@@ -104,9 +104,10 @@ def _trie_regex(words: list[str]) -> str:
 def _family_regex(families: list[Entry]) -> re.Pattern:
     forms = sorted({" ".join(f.lower().split()) for e in families for f in e.forms})
     # The family must not run into more letters ("BERTScore", "LLaMAs"), except a
-    # version's 'v' ("YOLOv8"); the tail reader takes it from there. Case is checked
-    # afterwards for case-sensitive families ("OPT", not "opt").
-    return re.compile(r"(?<![\w\-])(" + _trie_regex(forms) + r")(?![A-Za-uw-z])", re.I)
+    # version's 'v' ("YOLOv8"); the tail reader takes it from there.
+    # Matched against the lower-cased text without re.I (twice as fast); the case of the
+    # surface is checked afterwards for case-sensitive families ("OPT", not "opt").
+    return re.compile(r"(?<![\w\-])(" + _trie_regex(forms) + r")(?![a-uw-z])")
 
 
 class MentionFinder:
@@ -162,19 +163,22 @@ class MentionFinder:
 
     def model_spans(self, doc: Doc, text: str) -> list[Span]:
         out = []
-        for m in self.family_rx.finditer(text):
-            surface = m.group(1)
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case into two: keep offsets exact
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for m in self.family_rx.finditer(low):
+            surface = text[m.start(1):m.end(1)]
             family = self.families.get(fold(surface))
             if family is None or not any(c.isupper() for c in surface):
                 continue
             if family.case_sensitive and " ".join(surface.split()) not in family.forms:
                 continue
-            parts, end = model_tail(text, m.end())
+            parts, end = model_tail(text, m.end(1))
             name = model_name(family, parts)
             known = self.resolver.entry("models", name)
             if known is not None:
                 name = known.name
-            span = doc.char_span(m.start(), end, alignment_mode="expand")
+            span = doc.char_span(m.start(1), end, alignment_mode="expand")
             if span is not None:
                 out.append(Span(doc, span.start, span.end, label=f"model\t{name}"))
         return out

@@ -57,3 +57,9 @@ def test_vision_transformer_is_a_model_not_the_transformer_method(ex):
     got = ex.extract(paper)
     assert [m.name for m in got.models] == ["ViT"]
     assert "Transformer" not in {m.name for m in got.methods}
+
+
+def test_offsets_survive_characters_that_lower_case_into_two(ex):
+    text = "İİ İstanbul: we run LLaMA-2-7B."
+    doc = ex.doc(Paper(id="t", title="T", abstract=text).text)
+    assert [(s.text, s.label_) for s in doc.spans["model"]] == [("LLaMA-2-7B", "LLaMA-2-7B")]
