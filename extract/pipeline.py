@@ -44,6 +44,10 @@ from .doctext import TEXT_KEY
 
 def build_pipeline() -> Language:
     nlp = spacy.blank("en")
+    # A sentence-final period after a size or version ("OPT-66B.", "ImageNet-1K.") stays
+    # glued to the token in spaCy's English rules; split it so names match at sentence ends.
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("claimgraph_sentences")
     nlp.add_pipe("claimgraph_mentions")
     return nlp
