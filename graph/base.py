@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -359,10 +360,23 @@ def _bad():
     raise ValueError
 
 
+def fulltext_query(text: str, dialect: str) -> str:
+    """Words only, lower-cased (so nothing typed can act as search syntax: no operators,
+    fields or wildcards of RediSearch or Lucene), all required; the last word, if it has
+    3+ letters, also matches as a prefix, as one expects while typing."""
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    if not words:
+        return ""
+    if len(words[-1]) >= 3:
+        words[-1] += "*"
+    return (" AND " if dialect == "neo4j" else " ").join(words)
+
+
 class CypherStore:
     """GraphStore behaviour over three primitives a backend provides."""
 
     backend = "?"
+    dialect = "falkordb"  # which of a named query's `search` statements this engine runs
 
     # -- primitives -----------------------------------------------------------------
     def _read(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -464,6 +478,14 @@ class CypherStore:
                 bound[f"{pname}_lower"] = value.lower() if value is not None else None
             elif spec.derive == "lower":
                 bound[f"{pname}_lower"] = value.lower() if value else None
+        if nq.search is not None and bound.get("q"):
+            search = fulltext_query(bound.pop("q"), self.dialect)
+            if search:
+                bound["search"] = search
+                return bound, nq.search[self.dialect]
+            return bound, nq.cypher
+        if nq.search is not None:
+            bound.pop("q", None)
         if nq.variants is not None:
             label, depth = bound.pop("label"), bound.pop("depth")
             node = bound.pop("id")

@@ -68,6 +68,8 @@ SCHEMA_FALKORDB: tuple[str, ...] = tuple(
     "CREATE INDEX FOR ()-[r:OUTPERFORMS]-() ON (r.paper)",
     "CREATE INDEX FOR (n:IngestRun) ON (n.query)",
     "CREATE INDEX FOR (n:MethodAlias) ON (n.method)",
+    # word search over titles and abstracts (`papers` with q=...)
+    "CALL db.idx.fulltext.createNodeIndex('Paper', 'title', 'abstract')",
 )
 SCHEMA_NEO4J: tuple[str, ...] = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
@@ -76,6 +78,7 @@ SCHEMA_NEO4J: tuple[str, ...] = tuple(
     "CREATE INDEX outperforms_paper IF NOT EXISTS FOR ()-[r:OUTPERFORMS]-() ON (r.paper)",
     "CREATE INDEX ingestrun_query IF NOT EXISTS FOR (n:IngestRun) ON (n.query)",
     "CREATE INDEX methodalias_method IF NOT EXISTS FOR (n:MethodAlias) ON (n.method)",
+    "CREATE FULLTEXT INDEX paper_text IF NOT EXISTS FOR (n:Paper) ON EACH [n.title, n.abstract]",
 )
 
 # ---------------------------------------------------------------------------------------
@@ -276,10 +279,10 @@ RESOLVE_METHOD = """
 MATCH (m:Method {id: $id})
 RETURN m.id AS id
 """
+# (A second MATCH on `a.method` would be planned by FalkorDB as a scan of every Method.)
 RESOLVE_METHOD_ALIAS = """
 MATCH (a:MethodAlias {id: $id})
-MATCH (m:Method {id: a.method})
-RETURN m.id AS id
+RETURN a.method AS id
 """
 
 # Export: every node and relationship, label by label so each read is an index-free scan.
@@ -323,6 +326,9 @@ class NamedQuery:
     # Neighbourhood needs a label and a depth in the statement text: those come from
     # closed tuples and pick one of the pre-built statements in `variants`.
     variants: dict[tuple[str, int], str] | None = None
+    # Word search through the engine's full-text index when `q` is given: one statement
+    # per dialect ("falkordb", "neo4j"), the $search parameter built by the store.
+    search: dict[str, str] | None = None
 
 
 def _limit(default: int = 100) -> Param:
@@ -473,7 +479,7 @@ LIMIT $limit
 METHOD_PAPERS = NamedQuery(
     "method_papers",
     """
-MATCH (p:Paper)-[r:PROPOSES|MENTIONS]->(m:Method {id: $method_id})
+MATCH (m:Method {id: $method_id})<-[r:PROPOSES|MENTIONS]-(p:Paper)
 RETURN p.id AS paper, p.title AS title, p.published AS published, type(r) AS role
 ORDER BY role DESC, published DESC, paper
 LIMIT $limit
@@ -483,10 +489,13 @@ LIMIT $limit
      "limit": _limit()},
 )
 
+# (`WITH p WHERE ...`: a WHERE on p right after the MATCH makes FalkorDB start from a scan
+# of every Paper instead of the method's index entry.)
 METHOD_TIMELINE = NamedQuery(
     "method_timeline",
     """
-MATCH (p:Paper)-[:PROPOSES|MENTIONS]->(m:Method {id: $method_id})
+MATCH (m:Method {id: $method_id})<-[:PROPOSES|MENTIONS]-(p:Paper)
+WITH p
 WHERE p.published IS NOT NULL
 RETURN substring(p.published, 0, 7) AS month, count(DISTINCT p) AS papers
 ORDER BY month
@@ -513,13 +522,8 @@ LIMIT $limit
      "category": Param(help="only this category"), "limit": _limit(20)},
 )
 
-PAPERS = NamedQuery(
-    "papers",
-    """
-MATCH (p:Paper)
-WHERE ($q_lower IS NULL OR toLower(p.title) CONTAINS $q_lower
-       OR toLower(p.abstract) CONTAINS $q_lower)
-  AND ($category IS NULL OR $category IN p.topics)
+_PAPERS_FILTER_RETURN = """
+WHERE ($category IS NULL OR $category IN p.topics)
   AND ($arxiv_category IS NULL OR $arxiv_category IN p.categories)
   AND ($since IS NULL OR p.published >= $since)
   AND ($until IS NULL OR p.published <= $until + '~')
@@ -527,13 +531,23 @@ RETURN p.id AS paper, p.title AS title, p.published AS published, p.topics AS to
        p.categories AS categories, p.url AS url
 ORDER BY published DESC, paper
 LIMIT $limit
-""",
-    "papers by text search, efficiency category, arXiv category and date",
-    {"q": Param(derive="lower", help="words in the title or abstract"),
+"""
+PAPERS = NamedQuery(
+    "papers",
+    "MATCH (p:Paper)" + _PAPERS_FILTER_RETURN,
+    "papers by words in the title or abstract, efficiency category, arXiv category and date",
+    {"q": Param(help="words in the title or abstract (all of them; a last word of 3+ letters "
+                     "also matches as a prefix)"),
      "category": Param(help="efficiency category, e.g. pruning"),
      "arxiv_category": Param(help="arXiv category, e.g. cs.LG"),
      "since": Param(help="published on or after"), "until": Param(help="published on or before"),
      "limit": _limit()},
+    search={
+        "falkordb": "CALL db.idx.fulltext.queryNodes('Paper', $search) YIELD node AS p"
+                    + _PAPERS_FILTER_RETURN,
+        "neo4j": "CALL db.index.fulltext.queryNodes('paper_text', $search) YIELD node AS p"
+                 + _PAPERS_FILTER_RETURN,
+    },
 )
 
 PAPERS_PROPOSING = NamedQuery(

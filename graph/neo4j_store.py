@@ -61,8 +61,12 @@ class Neo4jStore(CypherStore):
 
     def __init__(self, uri: str, user: str, password: SecretStr | str | None,
                  database: str = "neo4j", *, create_schema: bool = True,
-                 connection_timeout: float = 10.0, driver: Any = None) -> None:
-        """Connect with a driver of our own, or borrow `driver` (then close() leaves it open)."""
+                 connection_timeout: float = 10.0, driver: Any = None,
+                 dialect: str = "neo4j") -> None:
+        """Connect with a driver of our own, or borrow `driver` (then close() leaves it open).
+        `dialect` picks the engine-specific statements (full-text search): "neo4j", or
+        "falkordb" when the Bolt server is FalkorDB's (the test suite's)."""
+        self.dialect = dialect
         import neo4j
 
         self._neo4j = neo4j

@@ -122,7 +122,8 @@ def _make_store(request, kind):
         except Exception:  # no such graph yet
             pass
         EmbeddedStore(client, graph)
-        s = Neo4jStore(uri, "", "", database=graph, create_schema=False, driver=driver)
+        s = Neo4jStore(uri, "", "", database=graph, create_schema=False, driver=driver,
+                       dialect="falkordb")
         yield s
         s.close()
         try:

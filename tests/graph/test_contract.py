@@ -235,6 +235,11 @@ def test_explorer_queries(any_store, seed_records):
     assert [r["paper"] for r in proposing] == ["2401.00002"]
     found = any_store.query("papers", {"q": "kv cache"})
     assert [r["paper"] for r in found] == ["2402.00003"]
+    # words, not substrings; the last word may be a prefix; punctuation is not syntax
+    assert [r["paper"] for r in any_store.query("papers", {"q": "2-bit quantiz"})] == ["2401.00001"]
+    assert [r["paper"] for r in any_store.query("papers", {"q": "KV-cache (memory)!"})] == ["2402.00003"]
+    assert any_store.query("papers", {"q": "kv cache", "category": "quantization"}) == []
+    assert len(any_store.query("papers", {"q": "   "})) == 5
     claims = any_store.query("claims", {"kind": "speedup", "sort": "value", "desc": "true"})
     assert [c["value"] for c in claims] == [2.5, 2.3]
     claims = any_store.query("claims", {"kind": "speedup", "sort": "value", "desc": "false"})
