@@ -38,9 +38,11 @@ browser:
 test: venv browser
 	$(BIN)/python -m pytest
 
+# arXiv when it answers; otherwise CORPUS (the shared efficiency corpus when it sits
+# beside the clone), else the project's own small demo corpus. Then the explorer.
+CORPUS ?= $(wildcard $(SHARED)/corpus/abstracts/arxiv_ml_efficiency_2025_2026.jsonl)
 run: venv
-	$(CG) extract $(SHARED)/eval/dev_abstracts.jsonl -o dev_extractions.jsonl
-	$(BIN)/python -m claimgraph.app.summary dev_extractions.jsonl
+	$(CG) ingest auto --processes 2 --serve $(CORPUS)
 
 eval: venv
 	@for set in dev dev2; do \
