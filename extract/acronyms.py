@@ -23,6 +23,7 @@ class Acronym(NamedTuple):
 # "(APB)" / "(LR^2VQ)" / "(QuIP#)": one token, some upper-case letter, short.
 _PAREN_SHORT = re.compile(r"\(\s*(?:\\?rm\s+)?([A-Za-z0-9][A-Za-z0-9\-+#^{}.&/]{0,15}?)(?:\s*[),;]|\s+or\s)")
 # "LRA-EE (Layer-wise Representation-Aware Early Exit)": a name then a parenthesised phrase.
+_OR_SHORT = re.compile(r"\s+or\s+([A-Za-z0-9][A-Za-z0-9\-+#^]{0,15})\s*\)")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-+#^.]{0,15}[A-Za-z0-9+#])\s+$")
 _PAREN_LONG = re.compile(r"\(([A-Za-z][^()]{3,90}?)\)")
 _WORD = re.compile(r"\S+")
@@ -57,6 +58,32 @@ def best_long_form(short: str, long: str) -> int | None:
             found = _long_start(chars, long)
         if found is not None:
             return found
+    if any(c.isdigit() for c in short):
+        return _number_word_start(short, long)
+    return None
+
+
+# "transform once (T1)", "text to image (T2I)": a digit can stand for a number word.
+_NUMBER_WORDS = {"1": {"one", "once", "single", "first"}, "2": {"two", "twice", "to", "second", "dual", "double"},
+                 "3": {"three", "thrice", "third", "triple"}, "4": {"four", "for", "fourth", "quad"}}
+
+
+def _number_word_start(short: str, long: str) -> int | None:
+    """Offset where word initials and number words spell `short` ("T1" in "transform once")."""
+    tokens = re.findall(r"[A-Za-z]|\d", short)
+    if len(tokens) < 2 or any(t.isdigit() and t not in _NUMBER_WORDS for t in tokens):
+        return None
+    i = len(tokens) - 1
+    for p in reversed(list(_PIECE.finditer(long))):
+        word, tok = p.group().lower(), tokens[i]
+        if (tok.isdigit() and word in _NUMBER_WORDS[tok]) or (tok.isalpha() and word[0] == tok.lower()):
+            i -= 1
+        elif word in _SKIP:
+            continue
+        else:
+            return None
+        if i < 0:
+            return p.start()
     return None
 
 
@@ -159,7 +186,12 @@ def find(text: str) -> list[Acronym]:
             continue
         ls = window_start + cut + first + start
         ls = text.index(long, ls) if long in text[ls:ls + len(long) + 5] else ls
-        found.append(Acronym(short, long, m.start(1), m.start(1) + len(short), ls, ls + len(long)))
+        s_at = m.start(1)
+        alt = _OR_SHORT.match(text, m.end(1))
+        if alt and _looks_short(alt.group(1)) and text.count(alt.group(1)) > text.count(short):
+            # "(RSRS or RS2)": the form the abstract goes on using is the name.
+            short, s_at = alt.group(1), alt.start(1)
+        found.append(Acronym(short, long, s_at, s_at + len(short), ls, ls + len(long)))
     seen = {(a.short_start, a.short_end) for a in found}
     for i in parens:
         b = _NAME_BEFORE.search(text, max(0, i - 24), i)

@@ -44,9 +44,17 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return claims_mod._sentences(doc)
 
 
+# "outperforms previous VQ algorithms": a name followed by a plural method noun is a
+# family, not one named method to beat.
+_FAMILY_AFTER = re.compile(r"(?:-based)?\s+(?:algorithms|methods|approaches|techniques|variants|schemes|frameworks"
+                           r"|solutions|baselines|counterparts|systems|models)\b")
+
+
 def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Mention]:
     first = name_after(text, pos, mentions, hi)
-    return [] if first is None else mention_list(text, first, mentions, hi)
+    if first is None:
+        return []
+    return [x for x in mention_list(text, first, mentions, hi) if not _FAMILY_AFTER.match(text, x.end)]
 
 
 # "Compared to GPTQ and AWQ, X uses less memory": the comparison opens the sentence.

@@ -45,7 +45,7 @@ class Found:
 
 _WE = re.compile(r"(?i)\b(?:we|our|us|this (?:paper|work|study|article|letter|report)|here(?:in)?|the authors)\b")
 _PROPOSE = re.compile(
-    r"(?i)\b(?:propos(?:e|es|ed)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
+    r"(?i)\b(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed)|(?:by|through) (?:introduc|propos|design)ing|present(?:s|ed)?|develop(?:s|ed)?|"
     r"design(?:s|ed)?|devis(?:e|es|ed)|put(?:s)? forward|unveil(?:s|ed)?|build(?:s)?|built|creat(?:e|es|ed)|"
     r"construct(?:s|ed)?|formulat(?:e|es|ed)|contribute)\b")
 def _starts(literals: tuple[str, ...], low: str) -> list[int]:
@@ -61,13 +61,19 @@ def _starts(literals: tuple[str, ...], low: str) -> list[int]:
     return sorted(out)
 
 
-_CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as)\s+(" + NAME + r")")
+_CALLED = re.compile(r"\b(?:called|dubbed|named|termed|coined|denoted as|referred to as|namely)\s+(" + NAME + r")")
+# "a sparse accelerator, namely SAT, is developed": a passive proposal right after the name.
+_PASSIVE_PROPOSAL = re.compile(r"[^.;]{0,12}?\b(?:is|are)\s+(?:\w+ly\s+)?(?:proposed|developed|designed|introduced|presented|devised|built)\b")
 _PROPOSED_THE = re.compile(r"(?i:\b(?:the|our) proposed|\bour(?: new| novel)?)\s+(?:(?i:method|framework|approach|algorithm|model|system|technique),?\s+)?(" + NAME + r")")
 _COMPARE = re.compile(
     r"(?i:\b(?:outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing)?|over|than|"
     r"compared (?:to|with|against)|versus|vs\.?|against|relative to|improv(?:es|ing|ed) (?:up)?on))\s+"
     r"(?:(?:the|prior|previous|existing|strong|state-of-the-art|sota|competitive|baseline|recent|popular|"
-    r"standard|vanilla|leading|methods?|approaches|such|as|like|e\.g\.,?|including)\s+)*"
+    r"standard|vanilla|leading|traditional|conventional|classic|classical|original|naive|well-known|widely-used|"
+    r"methods?|approaches|such|as|like|e\.g\.,?|including)\s+)*"
+    # "than the state-of-the-art ANNS solution DiskANN": a described head noun before the name.
+    r"(?:(?:(?:[a-z][a-z\-]*|[A-Z]{2,6})\s+){0,3}?(?:solution|system|engine|library|baseline|implementation|"
+    r"method|approach|algorithm|technique|framework|optimizer|index|router|gate)s?,?\s+(?:(?:e\.g\.,?|such as|like|including)\s+)?)?"
     r"((?:" + NAME + r")(?:(?:,\s*|\s*,?\s*(?:and|or)\s+)(?:" + NAME + r"))*)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # Where a "we propose ..." clause stops holding the name of what is proposed.
@@ -178,12 +184,12 @@ class _Collector:
 # Trigger words, found by the mention finder's PhraseMatcher in the same pass as the
 # lexicon (mentions.TRIGGERS): each pattern below is tried only where its trigger starts.
 TRIGGER_WORDS = {
-    "propose": "propose proposes proposed introduce introduces introduced present presents presented develop "
+    "propose": "propose proposes proposed proposing introduce introduces introduced present presents presented develop "
                "develops developed design designs designed devise devises devised unveil unveils unveiled build "
                "builds built create creates created construct constructs constructed formulate formulates "
                "formulated contribute|put forward|puts forward|by introducing|by proposing|by designing|"
                "through introducing|through proposing|through designing",
-    "called": "called dubbed named termed coined denoted referred",
+    "called": "called dubbed named termed coined denoted referred namely",
     "ours": "our|the proposed",
     "compare": "outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing beat beats "
                "beating exceed exceeds exceeding over than compared versus vs vs. against relative improves improving "
@@ -281,7 +287,10 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
     if True:
         for c in _matches_at(_CALLED, text, triggers.get("called", ())):
             i = sent_of(c.start())
-            if about_us(i):
+            # "a pruning method, dubbed X, is proposed": the passive says it is this
+            # paper's even without "we"; "namely X" names this paper's only when so.
+            passive = _PASSIVE_PROPOSAL.match(text, c.end(), bounds[i][1]) is not None
+            if passive or (about_us(i) and not c.group().startswith("namely")):
                 s0, s1 = bounds[i]
                 called_at.setdefault(i, []).append(c.start())
                 _add_at(col, c.start(1), c.group(1), text[s0:s1], context_name=True, allow_known=False)
@@ -306,8 +315,12 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
     if True:
         for c in _matches_at(_PROPOSED_THE, text, triggers.get("ours", ())):
             i = sent_of(c.start())
-            if about_us(i):
-                _add_at(col, c.start(1), c.group(1), text[bounds[i][0]:bounds[i][1]])
+            if about_us(i) or c.group().lower().startswith("the proposed"):
+                name = c.group(1)
+                head = _HYPHEN_TITLE_HEAD.match(text, c.end(1))
+                if head and _HYPHEN_TITLE.match(name):
+                    name = name + head.group()  # "the proposed Two-Pass algorithm"
+                _add_at(col, c.start(1), name, text[bounds[i][0]:bounds[i][1]])
     # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
     # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
     for a in acros:
@@ -405,7 +418,17 @@ def _others(col, text, acros, triggers) -> None:
             at = text.find(piece, pos)
             pos = at + len(piece)
             if looks_like_name(piece) and not re.search(r"\d(?:\.\d+)?[x×%]$", piece):
+                head = _HYPHEN_TITLE_HEAD.match(text, pos)
+                if head and _HYPHEN_TITLE.match(piece):
+                    piece += head.group()  # "than the Gauss-Southwell rule": the rule is the name
                 col.add(piece, "other", at, text[max(0, at - 60):at + 60])
+
+
+# "Three-Pass", "Gauss-Southwell": hyphenated Title words name a method only with their
+# head noun ("the Three-Pass algorithm"), which then belongs to the name.
+_HYPHEN_TITLE = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$")
+_HYPHEN_TITLE_HEAD = re.compile(r" (?:algorithm|method|rule|scheme|transform|decomposition|estimator|routing|sampling|"
+                                r"attention|search|descent|pruning|quantization)\b")
 
 
 _WE_WORDS = ("we", "our", "us ", "this paper", "this work", "this study", "this article", "this letter",

@@ -64,3 +64,9 @@ def test_names_in_brackets_after_their_family():
 def test_named_examples_after_a_family():
     assert pairs("We propose FooQuant. FooQuant gains 9% over popular quantizers, e.g., GPTQ and AWQ.") == {
         ("FooQuant", "GPTQ", None), ("FooQuant", "AWQ", None)}
+
+
+def test_a_name_used_as_a_family_is_not_a_beaten_method():
+    methods = METHODS + [Method(name="VQ")]
+    assert pairs("We propose FooQuant. FooQuant outperforms previous VQ algorithms on all tasks.", methods) == set()
+    assert pairs("We propose FooQuant. FooQuant outperforms VQ on all tasks.", methods) == {("FooQuant", "VQ", None)}

@@ -107,3 +107,52 @@ def test_position_papers_and_site_names_are_not_methods(ex):
     got = methods(ex, "Position: Efficiency Needs Shared Benchmarks",
                   "We argue that efficiency work needs shared benchmarks. Code is on GitHub, a public site.")
     assert got == {}
+
+
+def test_proposing_participle_names_the_proposed_method(ex):
+    got = proposed(ex, "Compact Codes for Small Networks",
+                   "This paper studies codebooks, proposing a Sparse Residual Code Mixing (SR^2CM) method "
+                   "that shrinks weights. SR^2CM keeps accuracy.")
+    assert "SR^2CM" in got
+
+
+def test_passive_dubbed_and_namely_name_this_papers_parts(ex):
+    got = proposed(ex, "Training Sparse Nets on Chips",
+                   "At the algorithm level, a two-way pruning method, dubbed TWP, is proposed to cut work. "
+                   "At the hardware level, a small training chip, namely ZAP, is developed to run it. "
+                   "Prior chips, namely TPU-like arrays, were compared.")
+    assert {"TWP", "ZAP"} <= got
+
+
+def test_namely_without_a_proposal_is_not_ours(ex):
+    got = methods(ex, "Comparing Quantizers",
+                  "We compare two baselines, namely GPTQ and AWQ, on small models.")
+    assert not any(m.role == "proposed" for m in got.values())
+
+
+def test_acronym_with_an_alternative_short_form_uses_the_one_the_text_uses(ex):
+    got = methods(ex, "Fast Subset Training",
+                  "We introduce an approach called Random Batch Subset Selection (RBSS or RBS3). "
+                  "RBS3 trains on a new subset each epoch. RBS3 is simple.")
+    assert "RBS3" in got and got["RBS3"].role == "proposed"
+    assert "Random Batch Subset Selection" in got["RBS3"].aliases
+
+
+def test_digit_in_an_acronym_can_stand_for_a_number_word(ex):
+    got = proposed(ex, "Prune Once: Cheap Sparse Training",
+                   "We prune a single time, at the start: prune once (P1). P1 networks train fast.")
+    assert "P1" in got
+
+
+def test_the_proposed_hyphenated_name_keeps_its_head_noun(ex):
+    got = methods(ex, "A Faster Merge Sort",
+                  "The proposed Single-Scan algorithm merges runs in one sweep. "
+                  "The Single-Scan algorithm outperforms the classic Double-Scan algorithm by 20%.")
+    assert got["Single-Scan algorithm"].role == "proposed"
+    assert got["Double-Scan algorithm"].role == "other"
+
+
+def test_described_baseline_before_its_name_is_found(ex):
+    got = methods(ex, "QuickIdx: Graph Indexes",
+                  "We propose QuickIdx. QuickIdx is 3x faster than the strong ANN system VectorHive at equal recall.")
+    assert got["VectorHive"].role == "other"
