@@ -69,11 +69,11 @@ _COMPARE = re.compile(
     r"(?i:\b(?:outperform(?:s|ing|ed)?|surpass(?:es|ing|ed)?|beat(?:s|ing)?|exceed(?:s|ing)?|over|than|"
     r"compared (?:to|with|against)|versus|vs\.?|against|relative to|improv(?:es|ing|ed) (?:up)?on))\s+"
     r"(?:(?:the|prior|previous|existing|strong|state-of-the-art|sota|competitive|baseline|recent|popular|"
-    r"standard|vanilla|leading|traditional|conventional|classic|classical|original|naive|well-known|widely-used|"
+    r"standard|vanilla|leading|works|its|their|traditional|conventional|classic|classical|original|naive|well-known|widely-used|"
     r"methods?|approaches|such|as|like|e\.g\.,?|including)\s+)*"
     # "than the state-of-the-art ANNS solution DiskANN": a described head noun before the name.
     r"(?:(?:(?:[a-z][a-z\-]*|[A-Z]{2,6})\s+){0,3}?(?:solution|system|engine|library|baseline|implementation|"
-    r"method|approach|algorithm|technique|framework|optimizer|index|router|gate)s?,?\s+(?:(?:e\.g\.,?|such as|like|including)\s+)?)?"
+    r"method|approach|algorithm|technique|framework|optimizer|index|router|gate|teacher)s?,?\s+(?:(?:e\.g\.,?|such as|like|including)\s+)?)?"
     r"((?:" + NAME + r")(?:(?:,\s*|\s*,?\s*(?:and|or)\s+)(?:" + NAME + r"))*)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # Where a "we propose ..." clause stops holding the name of what is proposed.
@@ -91,7 +91,7 @@ transformation transformations estimator estimation regression averaging cluster
 tuning fine-tuning finetuning training learning network networks factorization factorisation
 compression sparsification approximation projection encoding embedding embeddings framework
 scheme technique strategy policy mechanism operator kernel solver rule procedure analysis filter
-transformer transformers adapter adapters routing merging caching splatting fields generation
+transformer transformers adapter adapters routing merging caching splatting fields generation matching
 """.split())
 _SKIP_BEFORE_NAME = re.compile(
     r"(?i)^(?:\s*(?:a|an|the|novel|new|simple|first|yet|effective|efficient|general|unified|lightweight|"
@@ -417,6 +417,14 @@ def _others(col, text, acros, triggers) -> None:
         for piece in _LIST_SPLIT.split(c.group(1)):
             at = text.find(piece, pos)
             pos = at + len(piece)
+            if not looks_like_name(piece) and c.group().split(None, 1)[0].lower() in _WIN_WORDS:
+                # "faster than Matrix Entropy": a Title Case phrase beaten by this work.
+                tc = _TITLE_CASE_NAME.match(text, at)
+                if tc and not any(w.lower() in _COMMON_WORDS for w in re.split(r"[ -]", tc.group())):
+                    col.add(tc.group(), "other", at, text[max(0, at - 60):at + 60])
+                    break
+            if _FAMILY_AFTER.match(text, pos):
+                continue  # "outperforms its Few-Shot counterparts": a family, not a name
             if looks_like_name(piece) and not re.search(r"\d(?:\.\d+)?[x×%]$", piece):
                 head = _HYPHEN_TITLE_HEAD.match(text, pos)
                 if head and _HYPHEN_TITLE.match(piece):
@@ -424,6 +432,13 @@ def _others(col, text, acros, triggers) -> None:
                 col.add(piece, "other", at, text[max(0, at - 60):at + 60])
 
 
+_FAMILY_AFTER = re.compile(r"(?:-based)?\s+(?:algorithms|methods|approaches|techniques|variants|schemes|frameworks"
+                           r"|solutions|baselines|counterparts|systems|models|works)\b")
+_WIN_WORDS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
+                       "beat beats beating than".split())
+_TITLE_CASE_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]*[\w\-]*){1,2}(?![\w\-])(?! [A-Z])")
+_COMMON_WORDS = _GENERIC_WORDS | GENERIC | frozenset(
+    "in on for with to and of the this our we it its that these those state art previous prior existing".split())
 # "Three-Pass", "Gauss-Southwell": hyphenated Title words name a method only with their
 # head noun ("the Three-Pass algorithm"), which then belongs to the name.
 _HYPHEN_TITLE = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$")
@@ -554,8 +569,17 @@ def _occurrences(text: str, form: str):
         i = text.find(form, i + 1)
 
 
+_VARIANT_TAIL = re.compile(r"(?:\+{1,2}|-v?\d+|-(?:L|S|M|XL|Lite|Large|Small|Base|Tiny|Pro|Plus))$")
+
+
 def _finish(doc: Doc, text: str, col: _Collector) -> Found:
     found = Found()
+    own = [c["name"] for c in col.cands.values() if c["role"] == "proposed" and c["group"] == "method"]
+    for c in col.cands.values():
+        # "COMET+" beside the proposed COMET: a variant of this paper's method is its own too.
+        if c["role"] == "other" and c["group"] == "method" and any(
+                c["name"].startswith(n) and _VARIANT_TAIL.fullmatch(c["name"][len(n):]) for n in own):
+            c["role"] = "proposed"
     for key, c in col.cands.items():
         name, group = c["name"], c["group"]
         if c["role"] == "proposed" and group == "method":

@@ -156,3 +156,29 @@ def test_described_baseline_before_its_name_is_found(ex):
     got = methods(ex, "QuickIdx: Graph Indexes",
                   "We propose QuickIdx. QuickIdx is 3x faster than the strong ANN system VectorHive at equal recall.")
     assert got["VectorHive"].role == "other"
+
+
+def test_title_case_phrase_beaten_by_this_work_is_a_method(ex):
+    got = methods(ex, "RankCut: Cheap Rank Selection",
+                  "We propose RankCut. RankCut is 5x faster than Spectral Rank Search on all layers.")
+    assert got["Spectral Rank Search"].role == "other"
+
+
+def test_name_before_a_plural_family_noun_is_not_a_method(ex):
+    got = methods(ex, "RankCut: Cheap Rank Selection",
+                  "We propose RankCut. RankCut outperforms its Many-Shot counterparts on all layers.")
+    assert "Many-Shot" not in got
+
+
+def test_variant_of_the_proposed_name_is_proposed(ex):
+    got = methods(ex, "RankCut: Cheap Rank Selection",
+                  "We propose RankCut. RankCut++ (RankCut with refitting) outperforms ZipRank on all layers.")
+    assert got["RankCut"].role == "proposed"
+    assert got["RankCut++"].role == "proposed"
+    assert got["ZipRank"].role == "other"
+
+
+def test_weight_matching_acronym_is_an_existing_method(ex):
+    got = methods(ex, "On Merging Networks",
+                  "Earlier work used parameter matching (PM) to align units. We study when PM beats STE.")
+    assert got["PM"].role == "other"
