@@ -62,6 +62,9 @@ _FRONT = re.compile(r"\s*(?:Compared\s+(?:to|with|against)|In\s+comparison\s+(?:
 _GAIN = re.compile(r"\b(?:less|fewer|lower|higher|better|faster|outperform\w*|surpass\w*|improv\w*|reduc\w*|sav\w*|speed\w*|accelerat\w*|more\s+(?:accurate|efficient))\b", re.IGNORECASE)
 
 
+_GAIN_NOUN = re.compile(r"\b(?:improvement|improves|speedup|speed-up|acceleration|reduction|gain)s?\b", re.IGNORECASE)
+
+
 def _fronted(text, ss, se, mentions, main, add) -> None:
     m = _FRONT.match(text, ss)
     if not m:
@@ -155,8 +158,14 @@ def find(doc: Doc, methods: list[Method]) -> list[Outperforms]:
     # FlashAttention"; a baseline that opens a list brings the rest of it ("over popular
     # quantizers, e.g., GPTQ and AWQ").
     for c in found_claims:
-        if not (c.baseline and c.method and c.direction == "better"):
+        if not (c.baseline and c.method):
             continue
+        if c.direction != "better":
+            # "13% improvement over A, and up to 9% over B": a claim left without a direction
+            # shares the gain its sentence states before it.
+            ss, _ = sents[max(0, bisect.bisect_right(starts, c.start) - 1)]
+            if c.direction is not None or not _GAIN_NOUN.search(text, ss, c.start):
+                continue
         losers = [c.baseline]
         at = next((x for x in in_range(mentions, c.start, c.end) if x.end == c.end and x.name == c.baseline), None)
         if at is not None:

@@ -31,6 +31,7 @@ from claimgraph.schema import fold
 from . import categories as cats
 from .acronyms import Acronym
 from .doctext import doc_text
+from .names import _COMMON_CAPS as _COMMON_CAPS_EX
 from .names import GENERIC, NAME, looks_like_name, looks_like_name_in_context
 from .resolve import Resolver, tidy
 
@@ -74,7 +75,7 @@ _COMPARE = re.compile(
     # "than the state-of-the-art ANNS solution DiskANN": a described head noun before the name.
     r"(?:(?:(?:[a-z][a-z\-]*|[A-Z]{2,6})\s+){0,3}?(?:solution|system|engine|library|baseline|implementation|"
     r"method|approach|algorithm|technique|framework|optimizer|index|router|gate|teacher)s?,?\s+(?:(?:e\.g\.,?|such as|like|including)\s+)?)?"
-    r"((?:" + NAME + r")(?:(?:,\s*|\s*,?\s*(?:and|or)\s+)(?:" + NAME + r"))*)")
+    r"((?:" + NAME + r")(?:(?:\s*,?\s*(?:and|or)\s+|,\s*)(?:" + NAME + r"))*)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # Where a "we propose ..." clause stops holding the name of what is proposed.
 _CLAUSE_END = re.compile(
@@ -414,6 +415,8 @@ def _others(col, text, acros, triggers) -> None:
     # 4. Existing methods named in comparisons: "outperforms PS-KD and SSKD".
     for c in _matches_at(_COMPARE, text, triggers.get("compare", ())):
         pos = c.start(1)
+        if _EXAMPLE_CUE.search(text, c.start(), pos):
+            _examples(col, text, pos)
         for piece in _LIST_SPLIT.split(c.group(1)):
             at = text.find(piece, pos)
             pos = at + len(piece)
@@ -434,6 +437,33 @@ def _others(col, text, acros, triggers) -> None:
 
 _FAMILY_AFTER = re.compile(r"(?:-based)?\s+(?:algorithms|methods|approaches|techniques|variants|schemes|frameworks"
                            r"|solutions|baselines|counterparts|systems|models|works)\b")
+_EXAMPLE_CUE = re.compile(r"(?:\be\.g\.,?|\bsuch as|\bincluding|\blike)\s+$")
+_EXAMPLE_HEAD = r"(?:routing|pruning|attention|decoding|sampling|quantization|search|distillation|merging|dropout|gating|caching)"
+_EXAMPLE_ITEM = re.compile(r"([A-Z][a-z]+(?:-[a-z])?)(\s+" + _EXAMPLE_HEAD + r")?(?![\w\-])")
+_EXAMPLE_JOIN = re.compile(r"\s*,?\s*(?:and|or)\s+|,\s*")
+
+
+def _examples(col, text: str, pos: int) -> None:
+    """Baselines given as examples in a comparison ("over popular gates, e.g., Hash routing
+    and Top-k"): that slot holds names, so a capitalised word with a method noun ("Hash
+    routing") or a "Top-k" shape is one there, beside name-shaped items ("GShard")."""
+    for _ in range(8):
+        m = _EXAMPLE_ITEM.match(text, pos) or _NAME_RX.match(text, pos)
+        if m is None:
+            return
+        if m.re is _EXAMPLE_ITEM:
+            word, head = m.group(1), m.group(2)
+            if word.lower() not in _COMMON_WORDS and word.lower() not in _COMMON_CAPS_EX and (head or "-" in word):
+                col.add(m.group(), "other", m.start(), text[max(0, m.start() - 60):m.end() + 60])
+        elif looks_like_name(m.group()):
+            col.add(m.group(), "other", m.start(), text[max(0, m.start() - 60):m.end() + 60])
+        j = _EXAMPLE_JOIN.match(text, m.end())
+        if j is None:
+            return
+        pos = j.end()
+
+
+_NAME_RX = re.compile(NAME)
 _WIN_WORDS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
                        "beat beats beating than".split())
 _TITLE_CASE_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]*[\w\-]*){1,2}(?![\w\-])(?! [A-Z])")

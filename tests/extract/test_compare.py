@@ -70,3 +70,10 @@ def test_a_name_used_as_a_family_is_not_a_beaten_method():
     methods = METHODS + [Method(name="VQ")]
     assert pairs("We propose FooQuant. FooQuant outperforms previous VQ algorithms on all tasks.", methods) == set()
     assert pairs("We propose FooQuant. FooQuant outperforms VQ on all tasks.", methods) == {("FooQuant", "VQ", None)}
+
+
+def test_claim_without_direction_shares_the_sentence_gain():
+    methods = METHODS + [Method(name="ZipGate")]
+    got = pairs("We propose FooQuant. FooQuant gives a 13% improvement in accuracy over GPTQ, "
+                "and up to 9% over prior gates e.g., ZipGate.", methods)
+    assert ("FooQuant", "GPTQ", None) in got

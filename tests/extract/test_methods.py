@@ -182,3 +182,19 @@ def test_weight_matching_acronym_is_an_existing_method(ex):
     got = methods(ex, "On Merging Networks",
                   "Earlier work used parameter matching (PM) to align units. We study when PM beats STE.")
     assert got["PM"].role == "other"
+
+
+def test_examples_in_a_comparison_are_named_baselines(ex):
+    r = ex.extract(Paper(id="t", title="GateX: Learned Routers",
+                         abstract="We propose GateX. GateX is 2x faster than popular routers, e.g., Greedy routing, "
+                                  "SwitchGate and Top-k. It is faster than methods such as This search."))
+    got = {m.name: m.role for m in r.methods}
+    assert got.get("Greedy routing") == "other" and got.get("Top-k") == "other" and got.get("SwitchGate") == "other"
+    assert "This search" not in got
+    assert ("GateX", "Greedy routing") in {(o.method, o.baseline) for o in r.outperforms}
+
+
+def test_list_of_beaten_names_keeps_its_last_item(ex):
+    got = methods(ex, "ZipKV: Cache Codes",
+                  "We propose ZipKV. ZipKV outperforms prior works such as KVZ, TinyKV, and QC under 2-bit settings.")
+    assert {"KVZ", "TinyKV", "QC"} <= set(got)
