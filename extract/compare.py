@@ -47,7 +47,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 # "outperforms previous VQ algorithms": a name followed by a plural method noun is a
 # family, not one named method to beat.
 _FAMILY_AFTER = re.compile(r"(?:-based)?\s+(?:algorithms|methods|approaches|techniques|variants|schemes|frameworks"
-                           r"|solutions|baselines|counterparts|systems|models)\b")
+                           r"|solutions|baselines|counterparts)\b")
 
 
 def _losers(text: str, pos: int, hi: int, mentions: list[Mention]) -> list[Mention]:

@@ -236,7 +236,7 @@ def find(doc: Doc, text: str, known_spans: list[Span], acros: list[Acronym], res
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
     _scan(col, text, bounds, acros, triggers)
     _components(col, text, bounds, acros)
-    _others(col, text, acros, triggers)
+    _others(col, text, acros, triggers, title_end)
     return _finish(doc, text, col)
 
 
@@ -402,7 +402,7 @@ _PART_BEFORE = re.compile(r"(?:\(\s*(?:\d|i{1,3}|iv|[a-d])\s*\)\s*(?:a|an|the)?\
 _PART_AFTER = re.compile(r"\s+(?:module|component|block|mechanism|stage|layer|unit|head|gate|loss|branch)s?\b")
 
 
-def _others(col, text, acros, triggers) -> None:
+def _others(col, text, acros, triggers, title_end: int = 0) -> None:
     """3./4. Existing methods from acronym definitions and comparisons."""
     # 3. Existing methods named by acronym definitions with a method word at the end.
     for a in acros:
@@ -420,8 +420,9 @@ def _others(col, text, acros, triggers) -> None:
         for piece in _LIST_SPLIT.split(c.group(1)):
             at = text.find(piece, pos)
             pos = at + len(piece)
-            if not looks_like_name(piece) and c.group().split(None, 1)[0].lower() in _WIN_WORDS:
-                # "faster than Matrix Entropy": a Title Case phrase beaten by this work.
+            if not looks_like_name(piece) and at > title_end and c.group().split(None, 1)[0].lower() in _WIN_WORDS:
+                # "faster than Matrix Entropy": a Title Case phrase beaten by this work (not in
+                # the title, which is Title Case throughout: "More Than One Teacher").
                 tc = _TITLE_CASE_NAME.match(text, at)
                 if tc and not any(w.lower() in _COMMON_WORDS for w in re.split(r"[ -]", tc.group())):
                     col.add(tc.group(), "other", at, text[max(0, at - 60):at + 60])
@@ -436,7 +437,7 @@ def _others(col, text, acros, triggers) -> None:
 
 
 _FAMILY_AFTER = re.compile(r"(?:-based)?\s+(?:algorithms|methods|approaches|techniques|variants|schemes|frameworks"
-                           r"|solutions|baselines|counterparts|systems|models|works)\b")
+                           r"|solutions|baselines|counterparts|works)\b")
 _EXAMPLE_CUE = re.compile(r"(?:\be\.g\.,?|\bsuch as|\bincluding|\blike)\s+$")
 _EXAMPLE_HEAD = r"(?:routing|pruning|attention|decoding|sampling|quantization|search|distillation|merging|dropout|gating|caching)"
 _EXAMPLE_ITEM = re.compile(r"([A-Z][a-z]+(?:-[a-z])?)(\s+" + _EXAMPLE_HEAD + r")?(?![\w\-])")

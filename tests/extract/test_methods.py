@@ -198,3 +198,10 @@ def test_list_of_beaten_names_keeps_its_last_item(ex):
     got = methods(ex, "ZipKV: Cache Codes",
                   "We propose ZipKV. ZipKV outperforms prior works such as KVZ, TinyKV, and QC under 2-bit settings.")
     assert {"KVZ", "TinyKV", "QC"} <= set(got)
+
+
+def test_title_case_after_than_in_the_title_is_no_method(ex):
+    got = methods(ex, "Better Than Two Heads: Merging Attention",
+                  "We merge attention heads. Merged heads are faster than Split Heads Routing here.")
+    assert "Two Heads" not in got
+    assert "Split Heads Routing" in got
