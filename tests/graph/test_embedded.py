@@ -181,3 +181,26 @@ def test_close_is_quick_and_stops_the_server(db_path):
         assert time.monotonic() < deadline, "server still running after close"
         time.sleep(0.05)
     assert not (db_path.parent / "claims.db.settings").exists()
+
+
+def test_close_compacts_a_long_log(db_path):
+    """After a big ingest, closing folds the AOF's write log into a snapshot base, so the
+    next start loads the snapshot instead of replaying every write."""
+    from graph_seed import synthetic
+
+    store = EmbeddedStore.open(db_path)
+    for start in range(0, 4000, 500):
+        store.upsert(synthetic(start + 500, start=start))
+    counts = store.stats()
+    aof_dir = db_path.parent / "claims.db.aof.d"
+    incr = sum(p.stat().st_size for p in aof_dir.glob("*.incr.aof"))
+    assert incr > 4 << 20  # the writes are in the log
+    store.close()
+    incr = sum(p.stat().st_size for p in aof_dir.glob("*.incr.aof"))
+    base = sum(p.stat().st_size for p in aof_dir.glob("*.base.rdb"))
+    assert incr < 64 << 10 and base > 100 << 10
+    again = EmbeddedStore.open(db_path)
+    try:
+        assert again.stats() == counts
+    finally:
+        again.close()
