@@ -29,11 +29,13 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-# Debian's chromium for the real-browser test; no browser download is possible here.
+# Debian's chromium for the real-browser test (no browser download is possible here) and
+# docker-compose, so the compose file is checked by `docker-compose config` itself even
+# where no Docker engine runs.
 browser:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium && command -v docker-compose; } >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver docker-compose >/dev/null; }
 
 test: venv browser
 	$(BIN)/python -m pytest
