@@ -152,7 +152,13 @@ def run(args) -> list[dict]:
         for k in reps:
             inp = work / f"corpus-x{k}.jsonl"
             n = write_repeated(inp, k, limit)
-            r = measure(inp, work / f"x{k}" / "g.db", args.processes)
+            try:
+                r = measure(inp, work / f"x{k}" / "g.db", args.processes)
+            except Exception as exc:  # the convention: a FAILED row, the other sizes still run
+                rows.append(row(NAME, f"file ingest x{k} ({n:,} papers)", None, "papers/s",
+                                note=f"FAILED: {str(exc)[-300:]}"))
+                inp.unlink()
+                continue
             rate = r["counts"].get("new", 0) / r["wall"]
             ref = extraction_only(inp, args.processes) if k == reps[0] else None
             params = {"papers": n, "repeat": k, "processes": args.processes}
@@ -177,7 +183,12 @@ def run(args) -> list[dict]:
         for n in synth:
             inp = work / f"synth-{n}.jsonl"
             write_synthetic(inp, n, args.seed)
-            r = measure(inp, work / f"s{n}" / "g.db", args.processes)
+            try:
+                r = measure(inp, work / f"s{n}" / "g.db", args.processes)
+            except Exception as exc:
+                rows.append(row(NAME, f"synthetic ingest {n:,}", None, "papers/s", note=f"FAILED: {str(exc)[-300:]}"))
+                inp.unlink()
+                continue
             rate = r["counts"].get("new", 0) / r["wall"]
             params = {"papers": n, "synthetic": True, "processes": args.processes}
             rows.append(row(NAME, f"synthetic ingest {n:,}, {args.processes} proc", rate, "papers/s", params=params,
