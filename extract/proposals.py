@@ -321,6 +321,10 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
                 head = _HYPHEN_TITLE_HEAD.match(text, c.end(1))
                 if head and _HYPHEN_TITLE.match(name):
                     name = name + head.group()  # "the proposed Two-Pass algorithm"
+                if _BENCH_NAME.search(name) or _BENCH_AFTER.match(text, c.end(1)):
+                    if looks_like_name(name):  # "the proposed FooBench (benchmark)": a dataset
+                        col.add(name, "proposed", c.start(1), text[bounds[i][0]:bounds[i][1]], "dataset")
+                    continue
                 _add_at(col, c.start(1), name, text[bounds[i][0]:bounds[i][1]])
     # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
     # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
@@ -465,6 +469,8 @@ def _examples(col, text: str, pos: int) -> None:
 
 
 _NAME_RX = re.compile(NAME)
+_BENCH_NAME = re.compile(r"(?i)bench(?:mark)?$|-(?:set|data|eval)$")
+_BENCH_AFTER = re.compile(r"\s+(?i:benchmark|dataset|data set|corpus|suite|test set)s?\b")
 _WIN_WORDS = frozenset("outperform outperforms outperformed outperforming surpass surpasses surpassed surpassing "
                        "beat beats beating than".split())
 _TITLE_CASE_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]*[\w\-]*){1,2}(?![\w\-])(?! [A-Z])")

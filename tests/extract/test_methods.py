@@ -205,3 +205,10 @@ def test_title_case_after_than_in_the_title_is_no_method(ex):
                   "We merge attention heads. Merged heads are faster than Split Heads Routing here.")
     assert "Two Heads" not in got
     assert "Split Heads Routing" in got
+
+
+def test_the_proposed_benchmark_is_not_a_method(ex):
+    r = ex.extract(Paper(id="t", title="FooEdit: Fast Image Editing",
+                         abstract="We present FooEdit. Experiments on the proposed FooEdit-Bench show large gains. "
+                                  "The proposed ZapSet dataset has 1,000 images."))
+    assert {m.name for m in r.methods if m.role == "proposed"} == {"FooEdit"}
