@@ -325,6 +325,10 @@ def _scan(col, text: str, bounds: list[tuple[int, int]], acros: list[Acronym],
                     if looks_like_name(name):  # "the proposed FooBench (benchmark)": a dataset
                         col.add(name, "proposed", c.start(1), text[bounds[i][0]:bounds[i][1]], "dataset")
                     continue
+                noun = _NOUN_AFTER.match(text, c.end(1))
+                if noun and noun.group(1) in _QUALIFIED and name == c.group(1) \
+                        and not any(a.short_start == c.start(1) for a in col.acros):
+                    continue  # "our SpGEMM kernel": the name qualifies what is ours
                 _add_at(col, c.start(1), name, text[bounds[i][0]:bounds[i][1]])
     # "through a novel Straight-Through Factorizer (STF) algorithm"; in a sentence about
     # what this paper proposes, also "and a learnable Bit-Aware Quantization (BAQ) mode".
@@ -576,6 +580,10 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
             return  # "a novel SpGEMM kernel implementation": a modifier, not a name
         if len(name.split()) == 1 or looks_like_name(name.split()[0]) or acro is None:
             col.add(name, "proposed", at, st, group, allow_known=True)
+    elif (named := _HEAD_THEN_NAME.match(clause)) is not None and looks_like_name_in_context(named.group(1)) \
+            and named.group(1).lower() not in _FUNCTION_WORDS and not _EXISTING.search(clause[:named.start(1)]):
+        # "we co-design an inference engine Nunchaku that ...": the name after its kind.
+        col.add(named.group(1), "proposed", s0 + w0 + named.start(1), st, group, allow_known=True)
     elif acro is not None and not _plural_or_generic(acro.short):
         col.add(acro.short, "proposed", acro.short_start, st, group, alias=acro.long)
     else:
@@ -587,6 +595,13 @@ def _propose_clause(col: "_Collector", text: str, s0: int, w0: int, st: str) -> 
             col.add(later.short, "proposed", later.short_start, st, group, alias=later.long)
 
 
+_HEAD_THEN_NAME = re.compile(
+    r"\s*(?:a|an|the|our)?\s*(?:[\w\-]+\s+){0,3}?(?:framework|system|engine|method|approach|algorithm|library|toolkit|"
+    r"technique|scheme|strategy|pipeline|architecture|accelerator|compiler|runtime|optimizer|module)\s+(" + NAME + r")(?=[\s,.;:(]|$)")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z\-]+)\b")
+# "our SpGEMM kernel", "our LoRA baseline": what is ours is the kernel or the baseline, the
+# name is the operation or method it runs ("our OCRSmith library" does name ours).
+_QUALIFIED = frozenset("kernel kernels operator operators baseline baselines port".split())
 _NEW_METRIC = re.compile(r"(?i)\b(?:a|an)\s+(?:novel\s+|new\s+)?(?:[\w\-]+\s+){0,2}(?:metric|measure)\b")
 _FUNCTION_WORDS = frozenset("to that which for with by via and or in on as is are was were that, using based".split())
 

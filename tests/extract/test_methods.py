@@ -212,3 +212,22 @@ def test_the_proposed_benchmark_is_not_a_method(ex):
                          abstract="We present FooEdit. Experiments on the proposed FooEdit-Bench show large gains. "
                                   "The proposed ZapSet dataset has 1,000 images."))
     assert {m.name for m in r.methods if m.role == "proposed"} == {"FooEdit"}
+
+
+def test_name_after_its_kind_in_a_proposal(ex):
+    got = proposed(ex, "Fast Diffusion Serving",
+                   "We co-design an inference engine Zephyrine that fuses kernels to cut memory traffic.")
+    assert "Zephyrine" in got
+
+
+def test_our_name_before_a_noun_qualifies_it(ex):
+    got = proposed(ex, "ZORRO: Sparse Kernels on Accelerators",
+                   "We map the kernels to a custom chip. Our SpMM kernel can achieve 3x speedup. "
+                   "Our ZORRO method is simple.")
+    assert "SpMM" not in got and "ZORRO" in got
+
+
+def test_our_coined_library_is_ours(ex):
+    got = proposed(ex, "Reading Receipts",
+                   "We build data with our ReceiptForge library and fine-tune a small reader on it.")
+    assert "ReceiptForge" in got
