@@ -31,6 +31,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,9 +42,16 @@ from . import mentions as _mentions  # noqa: F401  (registers claimgraph_mention
 from . import sentences as _sentences  # noqa: F401  (registers claimgraph_sentences)
 from .doctext import TEXT_KEY
 
+_LEX_ATTRS = frozenset({LOWER, NORM})
+
 
 def build_pipeline() -> Language:
     nlp = spacy.blank("en")
+    # Every word the vocab has not seen runs ~20 Python lexical-attribute functions
+    # (shape, like_num, like_url, is_stop...) once; nothing here reads them. Only the
+    # lower case (the LOWER PhraseMatcher) and the norm are kept: new words, which a large
+    # corpus keeps bringing, cost about half as much. Tokenisation itself is unchanged.
+    nlp.vocab.lex_attr_getters = {k: v for k, v in nlp.vocab.lex_attr_getters.items() if k in _LEX_ATTRS}
     # A sentence-final period after a size or version ("OPT-66B.", "ImageNet-1K.") stays
     # glued to the token in spaCy's English rules; split it so names match at sentence ends.
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.$"]
