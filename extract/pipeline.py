@@ -18,16 +18,16 @@ Contract for the extractors that run on the finished Doc (claims.py, compare.py)
   tokens on every call); the Extractor stores it in `doc.user_data[doctext.TEXT_KEY]`.
 `extract_doc` is pure: the same text gives the same Extraction.
 
-Several processes: `Extractor.extract_many(processes=N)` hands batches of texts to a pool
-of N workers, each with its own pipeline; the workers return Extractions (Docs never
-cross a process boundary). Results keep the input order. spaCy's own `nlp.pipe(n_process=N)`
+Several processes: `Extractor.extract_many(processes=N)` hands batches of papers to N
+worker processes (parallel.py, shared with ingest), each with its own pipeline; the
+workers return Extractions (Docs never cross a process boundary), at most a few batches
+are in flight, and results keep the input order. spaCy's own `nlp.pipe(n_process=N)`
 ships every Doc back through to_bytes/from_bytes, which costs more than extracting an
 abstract: measured here, two processes that way ran four times slower than one.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -99,34 +99,8 @@ class Extractor:
             for p in papers:
                 yield extract_doc(self.doc(p.text), p.id)
             return
-        global _WORKER
-        fork = "fork" in multiprocessing.get_all_start_methods()
-        if fork:
-            _WORKER = self  # forked workers inherit this built pipeline instead of building their own
-        ctx = multiprocessing.get_context("fork" if fork else "spawn")
-        with ctx.Pool(processes) as pool:
-            for results in pool.imap(_worker_batch, _batches(papers, batch_size)):
-                yield from results
+        # Docs never cross the process boundary; see parallel.py (shared with ingest).
+        from .parallel import extract_parallel
 
+        yield from extract_parallel(papers, processes, extractor=self, chunk_size=batch_size)
 
-# Worker processes: each builds its own Extractor once and turns batches of (id, text)
-# into Extractions; only texts go out and pydantic objects come back.
-_WORKER: Extractor | None = None
-
-
-def _worker_batch(batch: list[tuple[str, str]]) -> list[Extraction]:
-    global _WORKER
-    if _WORKER is None:
-        _WORKER = Extractor()
-    return [extract_doc(_WORKER.doc(text), pid) for pid, text in batch]
-
-
-def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[tuple[str, str]]]:
-    batch: list[tuple[str, str]] = []
-    for p in papers:
-        batch.append((p.id, p.text))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
