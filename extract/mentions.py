@@ -137,6 +137,7 @@ class MentionFinder:
             self.lower.add(f"trigger\t{kind}", [nlp.make_doc(p) for p in phrases])
         self.family_rx = _family_regex(list({e.name: e for e in self.families.values()}.values()))
         self.vocab = nlp.vocab
+        self._labels: dict[int, tuple[str, str, int]] = {}
 
     # -- sources -------------------------------------------------------------------------
     def lexicon_spans(self, doc: Doc, triggers: dict[str, list[int]] | None = None) -> list[Span]:
@@ -153,7 +154,7 @@ class MentionFinder:
                     continue
                 if _glued(doc, start, end):
                     continue
-                span = Span(doc, start, end, label=label)
+                span = Span(doc, start, end, label=key)
                 if label in self.needs_context:
                     text = text if text is not None else doc_text(doc)
                     if not _RESULT_NEAR.search(text, max(0, span.start_char - 70), min(len(text), span.end_char + 70)):
@@ -211,11 +212,19 @@ class MentionFinder:
         found = proposals.find(doc, text, known, acros, self.resolver, triggers)
         everything = filter_spans(found.spans + known)
         groups: dict[str, list[Span]] = {k: [] for k in SPAN_KEYS}
+        labels = self._labels
+        proposed = found.proposed
         for span in everything:
-            group, name = span.label_.split("\t", 1)
-            s = Span(doc, span.start, span.end, label=name)
+            split = labels.get(span.label)
+            if split is None:  # once per label: "group\tname" -> (group, name, hash of name)
+                if len(labels) > 100_000:  # names found in context are unbounded over a corpus
+                    labels.clear()
+                group, name = span.label_.split("\t", 1)
+                split = labels[span.label] = (group, name, self.vocab.strings.add(name))
+            group, name, label = split
+            s = Span(doc, span.start, span.end, label=label)
             groups[group].append(s)
-            if group == "method" and name in found.proposed:
+            if group == "method" and name in proposed:
                 groups["proposed"].append(s)
         for key, items in groups.items():
             doc.spans[key] = items
