@@ -131,8 +131,6 @@ def _word_cats(word: str) -> tuple[str, ...]:
                 found.extend(_PREFIX.get(part[:n], ()))
         if _BITS.match(word):
             found.append("quantization")
-        if len(_MEMO) > 200_000:
-            _MEMO.clear()
         got = _MEMO[word] = tuple(dict.fromkeys(found))
     return got
 
@@ -143,10 +141,17 @@ def _count(lowered: str, weight: float, out: dict[str, float], cap: int | None =
     if not words:
         return
     local: dict[str, int] = {}
-    # map() keeps the per-word lookups in C; only unseen words and phrase starts need Python.
-    for w, cats in zip(words, map(_MEMO.get, words)):
-        if cats is None:
-            cats = () if (w[0].isdigit() and "bit" not in w and ":" not in w) else _word_cats(w)
+    if len(_MEMO) > 200_000:
+        _MEMO.clear()
+    # Every word gets its memo entry first (set difference in C: only unseen words reach
+    # Python; a number is no cue unless it reads "4-bit" or "2:4"); then map()/filter()
+    # keep the per-word lookups in C and only cue words reach the loop.
+    for w in set(words).difference(_MEMO):
+        if w[0].isdigit() and "bit" not in w and ":" not in w:
+            _MEMO[w] = ()
+        else:
+            _word_cats(w)
+    for cats in filter(None, map(_MEMO.__getitem__, words)):
         for cat in cats:
             local[cat] = local.get(cat, 0) + 1
     if not _PHRASE_FIRSTS.isdisjoint(words):
