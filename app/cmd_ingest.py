@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import logging
 import signal
@@ -225,12 +224,7 @@ def run_auto(store, settings, args) -> int:
 
 
 def _explorer(settings, args) -> None:
-    has_app = importlib.util.find_spec("claimgraph.app.cmd_app") is not None
     db = ["--db", str(settings.db_file)] if settings.store == "embedded" else ["--store", settings.store]
-    if not has_app:
-        print("the explorer is not part of this build yet; query the graph with: "
-              f"claimgraph {' '.join(db)} query stats", file=sys.stderr)
-        return
     cmd = [sys.executable, "-m", "claimgraph.app.cli", *db, "app"]
     if args.serve:
         print("starting the explorer: " + " ".join(["claimgraph", *db, "app"]), file=sys.stderr)
