@@ -140,8 +140,9 @@ def profile(papers, batch_size: int) -> list[dict]:
     """Where the time goes. Per-doc costs are CPU time of this process (steadier than wall
     time on a shared machine); throughputs are wall time. Covers each pipeline stage, the
     Doc transport of spaCy's n_process (the worker's to_bytes, the parent's serial
-    from_bytes), worker start-up, and two prototype 2-process designs that ship Extraction
-    JSON instead of Docs."""
+    from_bytes), worker start-up, and a spaCy n_process variant that ships Extraction JSON
+    instead of Docs (the pool in extract/parallel.py, which ships JSON-sized Extractions
+    too, is what the main 2-process row measures)."""
     from spacy.tokens import Doc
 
     from claimgraph.extract.pipeline import Extractor, build_pipeline
@@ -235,11 +236,6 @@ def profile(papers, batch_size: int) -> list[dict]:
 
     attempt("profile: 2-process start-up (2 abstracts)", "s", startup)
 
-    def pool():
-        wall, cpu, got = _timed(lambda: sum(1 for _ in pool_extract(papers, 2, batch_size, extractor=ext)))
-        assert got == n, (got, n)
-        return n / wall, {"cpu_x_1_process": round(cpu / one_cpu, 2)}
-
     def result_only():
         _register_result_only()
         nlp = build_pipeline()
@@ -253,13 +249,7 @@ def profile(papers, batch_size: int) -> list[dict]:
     attempt("profile: 2 processes, spaCy n_process, empty Doc + result", "abstracts/s", result_only,
             reference=n / one, reference_label="1 process",
             note="prototype in bench: the last component returns an empty Doc carrying the Extraction JSON")
-    attempt("profile: 2 processes via multiprocessing.Pool", "abstracts/s", pool, reference=n / one,
-            reference_label="1 process",
-            note="prototype in bench, not the pipeline: workers return Extraction JSON, not Docs")
     return rows
-
-
-_WORKER = None
 
 
 def _register_result_only() -> None:
@@ -277,56 +267,6 @@ def _register_result_only() -> None:
         out = Doc(doc.vocab, words=[])
         out.user_data["r"] = extract_doc(doc, "-").model_dump_json()
         return out
-
-
-def _init_worker() -> None:
-    global _WORKER
-    if _WORKER is None:  # forked from a parent that already built one: reuse it, no start-up
-        from claimgraph.extract.pipeline import Extractor
-
-        _WORKER = Extractor()
-
-
-def _extract_chunk(chunk: list[tuple[str, str, str]]) -> list[str]:
-    from claimgraph.schema import Paper
-
-    papers = [Paper(id=i, title=t, abstract=a) for i, t, a in chunk]
-    return [e.model_dump_json() for e in _WORKER.extract_many(papers, processes=1)]
-
-
-def pool_extract(papers, processes: int, batch_size: int = 64, in_flight: int = 2, extractor=None):
-    """Extractions through a fork Pool: each worker builds its pipeline once; only
-    (id, title, abstract) goes out and Extraction JSON (about 0.5 kB) comes back, in input
-    order. Given the parent's `extractor`, forked workers inherit it and build nothing.
-    At most `in_flight` chunks per worker are outstanding, so a generator of a
-    million papers is never pulled into memory (Pool.imap would read it all ahead)."""
-    import multiprocessing as mp
-    from collections import deque
-
-    from claimgraph.schema import Extraction
-
-    def chunks():
-        buf = []
-        for p in papers:
-            buf.append((p.id, p.title, p.abstract))
-            if len(buf) == batch_size:
-                yield buf
-                buf = []
-        if buf:
-            yield buf
-
-    global _WORKER
-    _WORKER = extractor  # inherited by the forked workers when given
-    with mp.get_context("fork").Pool(processes, initializer=_init_worker) as pool:
-        pending: deque = deque()
-        for chunk in chunks():
-            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
-            while len(pending) >= in_flight * processes:
-                for js in pending.popleft().get():
-                    yield Extraction.model_validate_json(js)
-        while pending:
-            for js in pending.popleft().get():
-                yield Extraction.model_validate_json(js)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,6 @@ from bench import bench_extract
 from claimgraph.extract.pipeline import Extractor
 
 
-def test_pool_prototype_returns_the_same_extractions_in_input_order():
-    papers = bench_extract.load_papers(40)
-    one = list(Extractor().extract_many(papers, processes=1))
-    pooled = list(bench_extract.pool_extract(papers, processes=2, batch_size=7, in_flight=1))
-    assert [e.id for e in pooled] == [p.id for p in papers]
-    assert pooled == one
-
-
 def test_run_reports_every_figure_beside_its_reference():
     args = argparse.Namespace(quick=True, seed=0, limit=30, batch_size=16, profile=False)
     rows = {r["metric"]: r for r in bench_extract.run(args)}
