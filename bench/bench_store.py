@@ -218,7 +218,93 @@ def run(args) -> list[dict]:
         rows.append(row(NAME, f"beats latency p95, {big:,}-paper graph", p95(times), "ms", ceiling=50, params=q))
     finally:
         store.close()
+    rows += neo4j_path_rows(records[:1000 if args.quick else 3000], args.batch, workdir)
     return rows
+
+
+def _unquoted(records):
+    """The records with ASCII quotes turned typographic: FalkorDB 4.18's Bolt endpoint
+    splices string parameters into the query unescaped (tests/graph/conftest.py), so both
+    sides of the comparison get this same input."""
+    from claimgraph.schema import PaperRecord
+
+    out = []
+    for r in records:
+        text = r.model_dump_json().replace("'", "\u2019").replace('\\"', "\u201d")
+        out.append(PaperRecord.model_validate(json.loads(text)))
+    return out
+
+
+def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
+    """The same upsert batches through Neo4jStore (the official neo4j driver, Bolt,
+    execute_query: the code path `--store neo4j` runs) against the embedded engine's own
+    Bolt port, beside EmbeddedStore (Redis protocol) on the same engine; and the embedded
+    store one paper per statement, which is what batching saves."""
+    from bench import bolt
+    from claimgraph.graph.embedded import EmbeddedStore
+    from claimgraph.graph.neo4j_store import Neo4jStore, make_driver
+
+    import falkordb
+
+    records = _unquoted(records)
+    n = len(records)
+    ctx = {"papers": n, "batch": batch}
+    rows = []
+    embedded = EmbeddedStore.open(workdir / "path_ref.db")
+    try:
+        ref_secs, _ = timed_upsert(embedded, records, batch)
+        one = records[:300]
+        one_secs, _ = _one_by_one(workdir, one)
+    finally:
+        embedded.close()
+    ref = n / ref_secs
+    rows.append(row(NAME, f"upsert {n:,} papers, batch {batch}, EmbeddedStore", ref, "papers/s", params=ctx,
+                    note="the reference for the two rows below"))
+    server = bolt.start(Path(tempfile.mkdtemp(prefix="bolt_", dir=workdir)))
+    try:
+        client = falkordb.FalkorDB(unix_socket_path=str(server.socket_path))
+        EmbeddedStore(client, "falkordb")  # FalkorDB's Bolt always uses this graph; indexes over Redis
+        driver = make_driver(server.uri, "", "")
+        store = Neo4jStore(server.uri, "", "", database="falkordb", create_schema=False, driver=driver,
+                           dialect="falkordb")
+        try:
+            secs, _ = timed_upsert(store, records, batch)
+            same = store.stats() == _stats_of(workdir / "path_ref.db")
+        finally:
+            store.close()
+            client.connection.close()
+        rows.append(row(NAME, f"upsert {n:,} papers, batch {batch}, Neo4jStore over Bolt (same Cypher)", n / secs,
+                        "papers/s", reference=ref, reference_label="EmbeddedStore", params={**ctx, "same_graph": same},
+                        note="neo4j driver + Bolt on the embedded engine; "
+                             + ("graph identical to the reference" if same else "GRAPH DIFFERS from the reference")))
+    except Exception as exc:  # noqa: BLE001 - one figure failing must not hide the rest
+        rows.append(row(NAME, "upsert, Neo4jStore over Bolt", None, "papers/s", note=f"FAILED: {exc}"[:300]))
+    finally:
+        server.stop()
+    rows.append(row(NAME, f"upsert {len(one)} papers one per statement, EmbeddedStore", len(one) / one_secs,
+                    "papers/s", reference=ref, reference_label=f"batch {batch}", params={"papers": len(one)},
+                    note="a round trip and a transaction per paper: what batching saves"))
+    return rows
+
+
+def _one_by_one(workdir: Path, records) -> tuple[float, dict]:
+    from claimgraph.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore.open(workdir / "path_one.db")
+    try:
+        return timed_upsert(store, records, 1)
+    finally:
+        store.close()
+
+
+def _stats_of(db: Path) -> dict:
+    from claimgraph.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore.open(db)
+    try:
+        return store.stats()
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

