@@ -27,6 +27,7 @@ def test_wheel_coexists_with_pypi_schema_package(tmp_path):
     assert source_pkgs <= set(names), f"not in the wheel: {sorted(source_pkgs - set(names))}"
     assert any(n.startswith("claimgraph/extract/lexicon/") and n.endswith(".jsonl") for n in names), \
         "the lexicon data files must ship in the wheel"
+    assert "claimgraph/docs/cypher.md" in names, "the Cypher page's cookbook must ship in the wheel"
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
