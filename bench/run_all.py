@@ -50,7 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     add_common_args(ap)
     ap.add_argument("--only", help="comma-separated benchmark names (default: all of " + ", ".join(discover()) + ")")
     ap.add_argument("--out", default=str(DEFAULT_OUT), help=f"results JSON (default {DEFAULT_OUT.relative_to(ROOT)})")
+    ap.add_argument("--include", action="append", default=[], metavar="JSON",
+                    help="also report the rows of an earlier standalone run (`python -m bench.bench_NAME --json "
+                         "FILE`), e.g. the hour-long 1M scale run; each row keeps its own time and load")
     args = ap.parse_args(argv)
+    included = []
+    for path in args.include:
+        try:
+            included += json.loads(Path(path).read_text(encoding="utf-8"))["rows"]
+        except (OSError, ValueError, KeyError) as exc:
+            ap.error(f"--include {path}: not a bench --json file ({exc})")
     names = discover()
     if args.only:
         wanted = [n.strip() for n in args.only.split(",") if n.strip()]
@@ -73,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row(name, "benchmark", None, "-", note=f"FAILED: {type(exc).__name__}: {exc}"[:300]))
         timings[name] = round(time.perf_counter() - t0, 1)
 
+    rows += [{**r, "note": (r.get("note") or "") + f" [earlier run, {r.get('at')}]"} for r in included]
     print(table(rows))
     result = {"started": started, "finished": now(), "quick": args.quick, "seed": args.seed,
               "machine": info, "seconds": timings, "rows": rows}

@@ -48,3 +48,22 @@ def test_run_all_reports_a_broken_benchmark_as_a_row_and_writes_results(tmp_path
     assert data["machine"]["cores"]
     md = (tmp_path / "r.md").read_text()
     assert "| broken | benchmark |" in md and "cores" in md
+
+
+def test_run_all_includes_rows_of_an_earlier_standalone_run(tmp_path, monkeypatch):
+    ok = types.ModuleType("bench.bench_ok")
+    ok.run = lambda args: [common.row("ok", "fast", 1.0, "s")]
+    monkeypatch.setitem(__import__("sys").modules, "bench.bench_ok", ok)
+    monkeypatch.setattr(run_all, "discover", lambda: ["ok"])
+    earlier = tmp_path / "scale.json"
+    earlier.write_text(json.dumps({"rows": [common.row("scale", "ingest 1M", 30.0, "min", ceiling=60)]}))
+    out = tmp_path / "r.json"
+    assert run_all.main(["--out", str(out), "--include", str(earlier)]) == 0
+    rows = json.loads(out.read_text())["rows"]
+    assert [r["bench"] for r in rows] == ["ok", "scale"] and "earlier run" in rows[1]["note"]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    import pytest
+
+    with pytest.raises(SystemExit):
+        run_all.main(["--out", str(out), "--include", str(bad)])
