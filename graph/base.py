@@ -486,6 +486,10 @@ class CypherStore:
             return bound, nq.cypher
         if nq.search is not None:
             bound.pop("q", None)
+        if nq.anchors is not None:
+            key = next((k for k in nq.anchors if bound.get(k) is not None), None)
+            if key is not None:
+                return bound, nq.anchors[key]
         if nq.variants is not None:
             label, depth = bound.pop("label"), bound.pop("depth")
             node = bound.pop("id")

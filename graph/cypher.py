@@ -326,6 +326,9 @@ class NamedQuery:
     # Neighbourhood needs a label and a depth in the statement text: those come from
     # closed tuples and pick one of the pre-built statements in `variants`.
     variants: dict[tuple[str, int], str] | None = None
+    # Statements that start from an indexed node, keyed by the bound parameter that names
+    # it: the first key (in order) whose value is given picks its statement.
+    anchors: dict[str, str] | None = None
     # Word search through the engine's full-text index when `q` is given: one statement
     # per dialect ("falkordb", "neo4j"), the $search parameter built by the store.
     search: dict[str, str] | None = None
@@ -419,21 +422,35 @@ LIMIT $limit
      "bits": Param("float", help="bit width"), "limit": _limit()},
 )
 
-CLAIMS = NamedQuery(
-    "claims",
-    "MATCH (p:Paper)-[:MAKES]->(c:Claim)" + _CLAIM_WHERE + _CLAIM_RETURN + """
+_CLAIMS_ORDER = """
 ORDER BY CASE WHEN $sort = 'value' AND $desc THEN c.value END DESC,
          CASE WHEN $sort = 'value' AND NOT $desc THEN c.value END,
          CASE WHEN $sort = 'published' AND $desc THEN c.published END DESC,
          CASE WHEN $sort = 'published' AND NOT $desc THEN c.published END,
          claim
 LIMIT $limit
-""",
+"""
+# Where the claims query starts. With no filter naming a node it scans every claim; a
+# paper, method, baseline, model or dataset filter starts instead from that node (an id
+# index lookup) and walks its edges: the same rows (a claim's `method_id` is the id of
+# the Method its ABOUT edge reaches, and so on), without touching the other claims.
+# The first given filter of this list wins; the WHERE clause still applies them all.
+CLAIM_ANCHORS: tuple[tuple[str, str], ...] = (
+    ("paper", "MATCH (p:Paper {id: $paper})-[:MAKES]->(c:Claim)"),
+    ("method_id", "MATCH (:Method {id: $method_id})<-[:ABOUT]-(c:Claim)<-[:MAKES]-(p:Paper)"),
+    ("baseline_id", "MATCH (:Method {id: $baseline_id})<-[:AGAINST]-(c:Claim)<-[:MAKES]-(p:Paper)"),
+    ("model_id", "MATCH (:Model {id: $model_id})<-[:ON_MODEL]-(c:Claim)<-[:MAKES]-(p:Paper)"),
+    ("dataset_id", "MATCH (:Dataset {id: $dataset_id})<-[:ON_DATASET]-(c:Claim)<-[:MAKES]-(p:Paper)"),
+)
+CLAIMS = NamedQuery(
+    "claims",
+    "MATCH (p:Paper)-[:MAKES]->(c:Claim)" + _CLAIM_WHERE + _CLAIM_RETURN + _CLAIMS_ORDER,
     "claims with filters, sorted by value or date",
     {**_CLAIM_FILTERS,
      "sort": Param(default="published", choices=("published", "value"), help="sort key"),
      "desc": Param("bool", True, help="largest / newest first"),
      "limit": _limit()},
+    anchors={key: match + _CLAIM_WHERE + _CLAIM_RETURN + _CLAIMS_ORDER for key, match in CLAIM_ANCHORS},
 )
 
 METHOD = NamedQuery(

@@ -299,3 +299,27 @@ def test_locks(any_store):
     assert any_store.lock_info("ingest") is None
     assert any_store.try_lock("ingest", "c", -1)  # an already-expired lock ...
     assert any_store.try_lock("ingest", "d", 60)  # ... is free for the next one
+
+
+def test_claims_anchored_on_a_node_answer_as_the_full_scan(any_store, seed_records):
+    """A paper/method/baseline/model/dataset filter starts the claims query from that node;
+    every such statement gives exactly the rows of the scan over all claims."""
+    from claimgraph.graph import cypher as Q
+
+    any_store.upsert(seed_records)
+    every = any_store.query("claims", {"limit": 1000})
+    assert every
+    checked = set()
+    for c in every:
+        for param, value in (("paper", c["paper"]), ("method", c["method"]), ("baseline", c["baseline"]),
+                             ("model", c["model"]), ("dataset", c["dataset"])):
+            if value is None:
+                continue
+            for extra in ({}, {"sort": "value", "desc": "false"}, {"kind": c["kind"]}):
+                params = {param: value, **extra}
+                bound, statement = any_store._bind(Q.CLAIMS, dict(params))
+                anchored = [k for k, s in Q.CLAIMS.anchors.items() if s == statement]
+                assert anchored, f"{params} did not pick an anchored statement"
+                checked.add(anchored[0])
+                assert any_store.query("claims", params) == any_store._read(Q.CLAIMS.cypher, bound), params
+    assert checked == {"paper", "method_id", "baseline_id", "model_id", "dataset_id"}
