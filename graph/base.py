@@ -9,7 +9,7 @@ import json
 import math
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from claimgraph.schema import IngestRun, PaperRecord
 from claimgraph.schema import fold as _schema_fold
+from claimgraph.schema.dump import DumpNode, DumpRel
 
 from . import cypher as Q
 from .readonly import check_read_only
@@ -524,6 +525,74 @@ class CypherStore:
         if rel_type not in Q.EXPORT_RELS:
             raise UnknownQuery(f"no export for relationship type {rel_type!r}")
         return self._read(Q.EXPORT_RELS[rel_type], {})
+
+    # -- dump and import (graph/transfer.py) ----------------------------------------------
+    def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
+        if label not in Q.DUMP_LABELS:
+            raise UnknownQuery(f"no dump for label {label!r}")
+        for rows in self._dump_pages(Q.DUMP_NODES[self.dialect][label], page_size, check_order=True):
+            for row in rows:
+                # Trusted store output: built without validation (millions of rows);
+                # the importer validates every line it reads.
+                yield DumpNode.model_construct(node=label, id=row["id"], props=row["props"] or {})
+
+    def dump_relationships(self, rel: str, source_label: str, target_label: str,
+                           page_size: int = 2000) -> Iterator[DumpRel]:
+        key = (rel, source_label, target_label)
+        if key not in Q.DUMP_RELS[self.dialect]:
+            raise UnknownQuery(f"no dump for {rel} from {source_label} to {target_label}")
+        for rows in self._dump_pages(Q.DUMP_RELS[self.dialect][key], page_size):
+            for row in rows:
+                if row["props"] is None:  # a source node without this relationship
+                    continue
+                yield DumpRel.model_construct(rel=rel, from_=(source_label, row["source"]),
+                                              to=(target_label, row["target"]), props=row["props"])
+
+    def _dump_pages(self, cypher: str, page_size: int,
+                    check_order: bool = False) -> Iterator[list[dict[str, Any]]]:
+        after: Any = Q.DUMP_START[self.dialect]
+        while True:
+            rows = self._read(cypher, {"after": after, "limit": max(1, int(page_size))})
+            if not rows:
+                return
+            cursors = [row["cursor"] for row in rows]
+            # FalkorDB pages have no ORDER BY (see cypher.DUMP_START): they are right only
+            # while its label scan walks ids upwards, so node pages check that rather than
+            # trust it. (Relationship pages run the same scan, but the OPTIONAL MATCH
+            # after it emits sources with edges before those without: no order to check.)
+            if check_order and self.dialect == "falkordb" and any(
+                    b <= a for a, b in zip(cursors, cursors[1:])):
+                raise StoreError("the engine returned a dump page out of id order; paging "
+                                 "would skip nodes, so the dump stops here")
+            yield rows
+            after = max(cursors)
+
+    def import_nodes(self, label: str, nodes: list[DumpNode]) -> int:
+        if label not in Q.IMPORT_NODES:
+            raise UnknownQuery(f"no import for label {label!r}")
+        if not nodes:
+            return 0
+        rows = [{"id": n.id, "props": n.props} for n in nodes]
+        out = self._write(Q.IMPORT_NODES[label], {"rows": rows})
+        return int(out[0]["written"]) if out else 0
+
+    def import_relationships(self, rel: str, source_label: str, target_label: str,
+                             rels: list[DumpRel]) -> list[int]:
+        key = (rel, source_label, target_label)
+        if key not in Q.IMPORT_RELS:
+            raise UnknownQuery(f"no import for {rel} from {source_label} to {target_label}")
+        if not rels:
+            return []
+        rows = []
+        for i, r in enumerate(rels):
+            row = {"i": i, "source": r.from_[1], "target": r.to[1], "props": r.props}
+            for k in Q.REL_MERGE_KEYS[rel]:
+                if r.props.get(k) is None:  # a null merge key is an error on Neo4j
+                    raise StoreError(f"{rel} relationship without its {k!r} property")
+                row[f"key_{k}"] = r.props[k]
+            rows.append(row)
+        written = {row["i"] for row in self._write(Q.IMPORT_RELS[key], {"rows": rows})}
+        return [i for i in range(len(rels)) if i not in written]
 
     def stats(self) -> dict[str, int]:
         # Every label and type of the model is reported, zero included.

@@ -6,11 +6,12 @@ Both backends share every statement (graph/cypher.py) and the Python around it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from claimgraph.schema import IngestRun, PaperRecord
+from claimgraph.schema.dump import DumpNode, DumpRel
 
 
 class StoreError(RuntimeError):
@@ -63,6 +64,26 @@ class GraphStore(Protocol):
 
     def export_relationships(self, rel_type: str) -> list[dict[str, Any]]:
         """[{"source_label", "source", "target_label", "target", "props"}] of one type."""
+
+    # ---- moving a graph between stores (graph/transfer.py) ------------------------------
+    def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
+        """Every node of a label in cypher.DUMP_LABELS, read a page at a time."""
+
+    def dump_relationships(self, rel: str, source_label: str, target_label: str,
+                           page_size: int = 2000) -> Iterator[DumpRel]:
+        """Every relationship of one cypher.REL_ENDPOINTS kind, paging over its sources."""
+
+    def import_nodes(self, label: str, nodes: list[DumpNode]) -> int:
+        """Merge nodes by id, each left with exactly the given properties; one statement."""
+
+    def import_relationships(self, rel: str, source_label: str, target_label: str,
+                             rels: list[DumpRel]) -> list[int]:
+        """Merge relationships (by their ends, plus `paper` for OUTPERFORMS), each left
+        with exactly the given properties; one statement. Returns the positions of those
+        not written because an end node does not exist."""
+
+    def ensure_schema(self) -> None:
+        """Create the indexes (FalkorDB) or constraints (Neo4j) the statements rely on."""
 
     # ---- ingest bookkeeping ---------------------------------------------------------
     def save_run(self, run: IngestRun) -> None:
