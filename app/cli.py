@@ -11,7 +11,7 @@ import sys
 from claimgraph import __version__
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ["cmd_extract", "cmd_app", "cmd_query", "cmd_ingest"]
+COMMANDS = ["cmd_extract", "cmd_app", "cmd_query", "cmd_ingest", "cmd_import"]
 
 
 def build_parser() -> argparse.ArgumentParser:

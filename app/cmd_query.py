@@ -39,10 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(c)
     c.set_defaults(func=run_cypher)
 
-    e = sub.add_parser("export", help="export the graph (GraphML/JSON/CSV) or print analytics",
+    e = sub.add_parser("export", help="export the graph (GraphML/JSON/CSV/dump) or print analytics",
                        description="Export the whole graph or the method outperforms graph "
-                                   "through networkx, or print analytics on the outperforms graph.")
-    e.add_argument("--format", choices=("graphml", "json", "csv"), default="graphml")
+                                   "through networkx, or print analytics on the outperforms graph. "
+                                   "--format dump writes the whole graph as a streamed JSON Lines "
+                                   "dump for `claimgraph import` into another store (a --out name "
+                                   "ending in .gz is compressed).")
+    e.add_argument("--format", choices=("graphml", "json", "csv", "dump"), default="graphml")
     e.add_argument("--scope", choices=("full", "outperforms"), default="full",
                    help="every node and relationship, or methods and OUTPERFORMS edges only")
     e.add_argument("--out", metavar="PATH",
@@ -50,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--analytics", action="store_true",
                    help="print most-beaten baselines, PageRank, chains and contradictions instead")
     e.add_argument("--top", type=int, default=10, help="rows per analytics section")
+    e.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="dump: if an ingest holds the store, wait this long for it (default: exit 75)")
     e.set_defaults(func=run_export)
 
 
@@ -175,6 +180,11 @@ def run_cypher(args) -> int:
 def run_export(args) -> int:
     from claimgraph.graph import export as X
     from claimgraph.graph.store import StoreError
+
+    if args.format == "dump" and not args.analytics:
+        from claimgraph.app.cmd_import import export_dump
+
+        return export_dump(args)
 
     store = None
     try:
