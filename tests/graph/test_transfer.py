@@ -286,6 +286,15 @@ def test_not_a_dump_writes_nothing(store):
     assert sum(store.stats().values()) == 0
 
 
+def test_empty_graph_round_trips(store, other_store):
+    data = _dump(store)
+    assert len(data.splitlines()) == 2 and json.loads(data.splitlines()[-1]) == \
+        {"end": True, "nodes": 0, "relationships": 0}
+    report = _import(other_store, data)
+    assert (report.node_total, report.problems, report.truncated) == (0, 0, False)
+    assert sum(other_store.stats().values()) == 0
+
+
 def test_gzip_and_paths(store, other_store, tmp_path):
     _seed(store)
     path = tmp_path / "g.dump.gz"
