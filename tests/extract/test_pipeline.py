@@ -114,3 +114,17 @@ def test_tokenizer_keeps_word_special_cases_and_splits_final_periods():
     assert "e.g." not in nlp.tokenizer.rules and ":)" not in nlp.tokenizer.rules
     assert "don't" in nlp.tokenizer.rules
     assert "".join(t.text_with_ws for t in nlp.make_doc("e.g. Dr. Smith :)")) == "e.g. Dr. Smith :)"
+
+
+def test_pipeline_is_renewed_when_its_vocab_grows_and_output_does_not_change():
+    papers = [Paper(id=f"p{i}", title=f"Zorblax{i}: Faster Widgets",
+                    abstract=f"We propose Zorblax{i}, which is 2.{i}x faster than GPTQ on LLaMA-2-7B at 4 bits.")
+              for i in range(6)]
+    plain = [e.model_dump() for e in Extractor(vocab_limit=None).extract_many(papers)]
+    small = Extractor(vocab_limit=len(build_pipeline().vocab.strings) + 5)
+    first = small.nlp
+    renewed = [e.model_dump() for e in small.extract_many(papers)]
+    assert small.renewals >= 2 and small.nlp is not first
+    assert renewed == plain
+    handed = build_pipeline()
+    assert Extractor(handed).vocab_limit is None  # a caller's pipeline is never swapped out
