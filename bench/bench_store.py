@@ -223,16 +223,21 @@ def run(args) -> list[dict]:
 
 
 def _unquoted(records):
-    """The records with ASCII quotes turned typographic: FalkorDB 4.18's Bolt endpoint
-    splices string parameters into the query unescaped (tests/graph/conftest.py), so both
-    sides of the comparison get this same input."""
+    """The records with ASCII quotes (and backslashes) turned typographic: FalkorDB 4.18's
+    Bolt endpoint splices string parameters into the query unescaped (tests/graph/conftest.py), so both
+    sides of the comparison get this same input. One character for one: offsets hold."""
     from claimgraph.schema import PaperRecord
 
-    out = []
-    for r in records:
-        text = r.model_dump_json().replace("'", "\u2019").replace('\\"', "\u201d")
-        out.append(PaperRecord.model_validate(json.loads(text)))
-    return out
+    def fix(v):
+        if isinstance(v, str):
+            return v.replace("'", "\u2019").replace('"', "\u201d").replace("\\", "\u29f5")
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        if isinstance(v, dict):
+            return {k: fix(x) for k, x in v.items()}
+        return v
+
+    return [PaperRecord.model_validate(fix(r.model_dump(mode="json"))) for r in records]
 
 
 def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:

@@ -160,4 +160,6 @@ def markdown(result: dict) -> str:
         cells = [r["bench"], r["metric"], fmt(r["value"]), r["unit"], ref, fmt(r.get("ratio")), bound or "-",
                  fmt(r.get("ok")), fmt(r.get("load")), (r.get("note") or "").replace("|", "/")]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    if result.get("notes"):
+        lines += ["", *[f"- {n}" for n in result["notes"]]]
     return "\n".join(lines) + "\n"
