@@ -137,7 +137,7 @@ def export_dump(args) -> int:
     try:
         store = open_store(args.settings)
         lock = _lock(store, getattr(args, "wait", 0.0))
-        stream = T.create_dump(partial) if partial else sys.stdout.buffer
+        stream = T.create_dump(partial, compress=out_path.name.endswith(".gz")) if partial else sys.stdout.buffer
         report = T.write_dump(store, stream, progress=_Ticker("export", lock))
         stream.flush()
         if partial:

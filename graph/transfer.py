@@ -126,9 +126,10 @@ def open_dump(path: str | Path) -> IO[bytes]:
     return raw
 
 
-def create_dump(path: str | Path) -> IO[bytes]:
-    """A dump file for writing; a name ending in .gz is gzip-compressed."""
-    if str(path).endswith(".gz"):
+def create_dump(path: str | Path, compress: bool | None = None) -> IO[bytes]:
+    """A dump file for writing, gzip-compressed when `compress` says so (default: when the
+    name ends in .gz; a temporary name must pass the final name's choice)."""
+    if compress if compress is not None else str(path).endswith(".gz"):
         return gzip.open(path, "wb", compresslevel=6)  # type: ignore[return-value]
     return open(path, "wb")
 

@@ -328,6 +328,10 @@ def test_cli_export_then_import(tmp_path):
     assert report["nodes"]["Paper"] == 5 and report["relationships"]["OUTPERFORMS"] == 6
     stats = [json.loads(_cli("--db", str(db), "query", "stats", "--format", "json").stdout) for db in (a, b)]
     assert stats[0] == stats[1] and stats[0]["Paper"] == 5
+    # a .gz name is compressed, though the file is first written under a .partial name
+    gz = tmp_path / "graph.dump.gz"
+    assert _cli("--db", str(a), "export", "--format", "dump", "--out", str(gz)).returncode == 0
+    assert gzip.open(gz).read().splitlines()[1:] == dump.read_bytes().splitlines()[1:]
 
     # a truncated dump: exit 1, the reason on stderr, what was complete imported
     cut = tmp_path / "cut.dump"
