@@ -516,16 +516,6 @@ class CypherStore:
         check_read_only(cypher)
         return self._read_user(cypher, dict(params or {}))
 
-    def export_nodes(self, label: str) -> list[dict[str, Any]]:
-        if label not in Q.EXPORT_NODES:
-            raise UnknownQuery(f"no export for label {label!r}")
-        return self._read(Q.EXPORT_NODES[label], {})
-
-    def export_relationships(self, rel_type: str) -> list[dict[str, Any]]:
-        if rel_type not in Q.EXPORT_RELS:
-            raise UnknownQuery(f"no export for relationship type {rel_type!r}")
-        return self._read(Q.EXPORT_RELS[rel_type], {})
-
     # -- dump and import (graph/transfer.py) ----------------------------------------------
     def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
         if label not in Q.DUMP_LABELS:

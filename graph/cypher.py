@@ -285,18 +285,6 @@ MATCH (a:MethodAlias {id: $id})
 RETURN a.method AS id
 """
 
-# Export: every node and relationship, label by label so each read is an index-free scan.
-EXPORT_NODES = {
-    label: f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS props ORDER BY id"
-    for label in NODE_LABELS if label != "IngestRun"
-}
-EXPORT_RELS = {
-    rel: f"""MATCH (a)-[r:{rel}]->(b)
-RETURN labels(a)[0] AS source_label, a.id AS source, labels(b)[0] AS target_label,
-       b.id AS target, properties(r) AS props"""
-    for rel in REL_TYPES
-}
-
 # ---------------------------------------------------------------------------------------
 # Dump and import (graph/transfer.py): the whole graph, streamed page by page, between
 # stores. Everything that carries a graph fact moves: IngestRun (the ingest watermarks)

@@ -20,20 +20,26 @@ import networkx as nx
 from . import cypher as Q
 
 
+# Ingest runs and the alias lookup table are how the store works, not facts of the graph.
+_BOOKKEEPING = frozenset({"IngestRun", "MethodAlias"})
+
+
 def _key(label: str, node_id: Any) -> str:
     return f"{label}:{node_id}"
 
 
 def full_graph(store) -> nx.MultiDiGraph:
-    """Every node (bookkeeping excluded) and every relationship of the model."""
+    """Every node (bookkeeping excluded) and every relationship of the model, read with
+    the store's paged dump reads (the same ones `export --format dump` streams)."""
     g = nx.MultiDiGraph()
-    for label in Q.EXPORT_NODES:
-        for row in store.export_nodes(label):
-            g.add_node(_key(label, row["id"]), label=label, **_props(row["props"]))
-    for rel in Q.EXPORT_RELS:
-        for row in store.export_relationships(rel):
-            g.add_edge(_key(row["source_label"], row["source"]), _key(row["target_label"], row["target"]),
-                       key=None, type=rel, **_props(row["props"]))
+    for label in Q.DUMP_LABELS:
+        if label in _BOOKKEEPING:
+            continue
+        for node in sorted(store.dump_nodes(label), key=lambda n: n.id):
+            g.add_node(_key(label, node.id), label=label, **_props(node.props))
+    for rel, source_label, target_label in Q.REL_ENDPOINTS:
+        for edge in store.dump_relationships(rel, source_label, target_label):
+            g.add_edge(_key(*edge.from_), _key(*edge.to), key=None, type=rel, **_props(edge.props))
     return g
 
 

@@ -59,12 +59,6 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, int]:
         """Count per node label and relationship type."""
 
-    def export_nodes(self, label: str) -> list[dict[str, Any]]:
-        """[{"id", "props"}] of every node with this label (graph/export.py)."""
-
-    def export_relationships(self, rel_type: str) -> list[dict[str, Any]]:
-        """[{"source_label", "source", "target_label", "target", "props"}] of one type."""
-
     # ---- moving a graph between stores (graph/transfer.py) ------------------------------
     def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
         """Every node of a label in cypher.DUMP_LABELS, read a page at a time."""
