@@ -255,13 +255,9 @@ def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
     n = len(records)
     ctx = {"papers": n, "batch": batch}
     rows = []
-    embedded = EmbeddedStore.open(workdir / "path_ref.db")
-    try:
-        ref_secs, _ = timed_upsert(embedded, records, batch)
-        one = records[:300]
-        one_secs, _ = _one_by_one(workdir, one)
-    finally:
-        embedded.close()
+    ref_secs, ref_stats = _upsert_fresh(workdir / "path_ref.db", records, batch)
+    one = records[:300]
+    one_secs, _ = _upsert_fresh(workdir / "path_one.db", one, 1)
     ref = n / ref_secs
     rows.append(row(NAME, f"upsert {n:,} papers, batch {batch}, EmbeddedStore", ref, "papers/s", params=ctx,
                     note="the reference for the two rows below"))
@@ -274,7 +270,7 @@ def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
                            dialect="falkordb")
         try:
             secs, _ = timed_upsert(store, records, batch)
-            same = store.stats() == _stats_of(workdir / "path_ref.db")
+            same = store.stats() == ref_stats
         finally:
             store.close()
             client.connection.close()
@@ -292,22 +288,14 @@ def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
     return rows
 
 
-def _one_by_one(workdir: Path, records) -> tuple[float, dict]:
-    from claimgraph.graph.embedded import EmbeddedStore
-
-    store = EmbeddedStore.open(workdir / "path_one.db")
-    try:
-        return timed_upsert(store, records, 1)
-    finally:
-        store.close()
-
-
-def _stats_of(db: Path) -> dict:
+def _upsert_fresh(db: Path, records, batch: int) -> tuple[float, dict]:
+    """Seconds to upsert `records` into a new embedded database, and its counts after."""
     from claimgraph.graph.embedded import EmbeddedStore
 
     store = EmbeddedStore.open(db)
     try:
-        return store.stats()
+        secs, _ = timed_upsert(store, records, batch)
+        return secs, store.stats()
     finally:
         store.close()
 
