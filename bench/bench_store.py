@@ -264,7 +264,7 @@ def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
     server = bolt.start(Path(tempfile.mkdtemp(prefix="bolt_", dir=workdir)))
     try:
         client = falkordb.FalkorDB(unix_socket_path=str(server.socket_path))
-        EmbeddedStore(client, "falkordb")  # FalkorDB's Bolt always uses this graph; indexes over Redis
+        bolt.create_schema(client)
         driver = make_driver(server.uri, "", "")
         store = Neo4jStore(server.uri, "", "", database="falkordb", create_schema=False, driver=driver,
                            dialect="falkordb")

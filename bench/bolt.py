@@ -69,3 +69,19 @@ def start(workdir: Path, timeout: float = 20) -> BoltServer:
             time.sleep(0.05)
     proc.kill()
     raise RuntimeError(f"FalkorDB's Bolt port {port} did not open: see {workdir / 'server.log'}")
+
+
+def create_schema(client, graph: str = "falkordb") -> None:
+    """The indexes Neo4jStore's statements rely on, created over Redis (its Neo4j
+    constraint statements are Neo4j syntax): the range indexes of the embedded schema,
+    plus the full-text index, since on this code path abstracts stay in the graph.
+    FalkorDB's Bolt always uses the graph "falkordb"."""
+    from claimgraph.graph import cypher as Q
+
+    g = client.select_graph(graph)
+    for statement in Q.SCHEMA_FALKORDB + (Q.PAPER_TEXT_INDEX_FALKORDB,):
+        try:
+            g.query(statement)
+        except Exception as exc:  # re-running: "already indexed" is the expected answer
+            if "already indexed" not in str(exc):
+                raise

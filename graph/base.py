@@ -378,6 +378,16 @@ class CypherStore:
 
     backend = "?"
     dialect = "falkordb"  # which of a named query's `search` statements this engine runs
+    # False: abstracts live beside the graph (EmbeddedStore's PaperTexts) and the backend
+    # provides the three hooks below.
+    text_in_graph = True
+
+    def _put_texts(self, changed: list[PaperRecord], unchanged: list[PaperRecord]) -> None:
+        """Store the changed records' texts, and put back any unchanged one's gone missing."""
+        raise NotImplementedError
+
+    def _drop_texts(self, ids: list[str]) -> None:
+        raise NotImplementedError
 
     # -- primitives -----------------------------------------------------------------
     def _read(self, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -410,10 +420,17 @@ class CypherStore:
         updated = [r.paper.id for r in changed if r.paper.id in existing]
         counts = {"new": len(changed) - len(updated), "updated": len(updated),
                   "unchanged": len(chunk) - len(changed), "claims": 0, "outperforms": 0}
+        if not self.text_in_graph:
+            # text first: a crash before the graph write leaves only an unseen text row
+            moved = {r.paper.id for r in changed}
+            self._put_texts(changed, [r for r in chunk if r.paper.id not in moved])
         if not changed:
             return counts
         old = self._read(Q.PAPER_NEIGHBOURS, {"ids": updated}) if updated else []
         params = build_upsert_params(changed, [(r["label"], r["id"]) for r in old], hashes, stored=updated)
+        if not self.text_in_graph:
+            for row in params["papers"]:
+                row["props"].pop("abstract", None)
         self._write(Q.UPSERT_BATCH, params)
         counts["claims"] = len(params["claims"])
         counts["outperforms"] = len(params["outperforms"])
@@ -430,6 +447,8 @@ class CypherStore:
             if row["label"] in Q.ENTITY_LABELS and row["id"]:
                 params[f"orphan_{row['label'].lower()}"].append(row["id"])
         self._write(Q.DELETE_PAPERS, params)
+        if not self.text_in_graph:
+            self._drop_texts([paper_id])
         return True
 
     def paper_versions(self, ids: Iterable[str]) -> dict[str, str]:

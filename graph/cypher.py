@@ -68,9 +68,13 @@ SCHEMA_FALKORDB: tuple[str, ...] = tuple(
     "CREATE INDEX FOR ()-[r:OUTPERFORMS]-() ON (r.paper)",
     "CREATE INDEX FOR (n:IngestRun) ON (n.query)",
     "CREATE INDEX FOR (n:MethodAlias) ON (n.method)",
-    # word search over titles and abstracts (`papers` with q=...)
-    "CALL db.idx.fulltext.createNodeIndex('Paper', 'title', 'abstract')",
 )
+# Word search over titles and abstracts kept in the graph (`papers` with q=...). The
+# embedded store keeps abstracts and their word index beside the graph instead
+# (graph/paper_texts.py); this FalkorDB index serves only a Neo4j-code-path store whose
+# Bolt server is FalkorDB (the tests' and benchmarks' stand-in for Neo4j).
+PAPER_TEXT_INDEX_FALKORDB = "CALL db.idx.fulltext.createNodeIndex('Paper', 'title', 'abstract')"
+PAPER_TEXT_INDEX_DROP_FALKORDB = "CALL db.idx.fulltext.drop('Paper')"
 SCHEMA_NEO4J: tuple[str, ...] = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in KEYED_LABELS
@@ -217,6 +221,20 @@ UPSERT_PARAMS: tuple[str, ...] = (
     f"claim_{rel.lower()}" for rel, _ in CLAIM_LINKS
 ) + tuple(f"orphan_{label.lower()}" for label in ENTITY_LABELS)
 DELETE_PARAMS: tuple[str, ...] = ("ids",) + tuple(f"orphan_{label.lower()}" for label in ENTITY_LABELS)
+
+# Embedded graphs written before abstracts moved beside the graph: a page of papers that
+# still carry one, then (once the text is safe in PaperTexts) the property removed.
+TEXTS_IN_GRAPH = """
+MATCH (p:Paper)
+WHERE p.abstract IS NOT NULL
+RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.published AS published
+LIMIT $limit
+"""
+TEXTS_MOVED = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+SET p.abstract = NULL
+"""
 
 # ---------------------------------------------------------------------------------------
 # Ingest bookkeeping: runs and an advisory lock, in plain Cypher on both engines.
@@ -619,6 +637,10 @@ RETURN p.id AS paper, p.title AS title, p.published AS published, p.topics AS to
 ORDER BY published DESC, paper
 LIMIT $limit
 """
+# `papers` with q=... on the embedded store: its word index (graph/paper_texts.py) gives
+# the matching ids, newest first, a chunk at a time; the graph applies the other filters.
+PAPERS_AMONG = "UNWIND $ids AS id\nMATCH (p:Paper {id: id})" + _PAPERS_FILTER_RETURN
+
 PAPERS = NamedQuery(
     "papers",
     "MATCH (p:Paper)" + _PAPERS_FILTER_RETURN,

@@ -20,12 +20,17 @@ import os
 import re
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from claimgraph.schema import PaperRecord
+from claimgraph.schema.dump import DumpNode
+
 from . import cypher as Q
-from .base import CypherStore
+from .base import CypherStore, _iso
+from .paper_texts import PaperTexts, match_expression
 from .store import StoreError
 
 log = logging.getLogger(__name__)
@@ -127,6 +132,12 @@ def _header(params: Mapping[str, Any], fast: bool = False) -> str:
     return "CYPHER " + " ".join(parts) + " "
 
 
+def _pages(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while page := list(islice(it, max(1, size))):
+        yield page
+
+
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -156,8 +167,16 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def texts_path(db_file: Path, graph_name: str) -> Path:
+    """Where a graph's PaperTexts live: beside the database file, named after both."""
+    return db_file.with_name(f"{db_file.name}.{graph_name}.texts.sqlite")
+
+
 class EmbeddedStore(CypherStore):
     backend = "embedded"
+    # Abstracts and their word index live in SQLite beside the graph (graph/paper_texts.py):
+    # they were two thirds of the server's memory at 1M papers.
+    text_in_graph = False
 
     def __init__(self, db: Any, graph_name: str, *, owns_server: bool = False,
                  db_file: Path | None = None, create_schema: bool = True) -> None:
@@ -167,6 +186,7 @@ class EmbeddedStore(CypherStore):
         self._graph = db.select_graph(graph_name)
         self._owns_server = owns_server
         self.db_file = db_file
+        self.texts = PaperTexts(texts_path(db_file or Path(db.client.db), graph_name))
         if create_schema:
             self.ensure_schema()
 
@@ -195,6 +215,74 @@ class EmbeddedStore(CypherStore):
             except Exception as exc:  # re-running: "already indexed" is the expected answer
                 if "already indexed" not in str(exc):
                     raise StoreError(f"creating index failed: {statement}: {exc}") from exc
+        self._move_texts_out()
+
+    def _move_texts_out(self, page: int = 2000) -> None:
+        """A graph written before abstracts moved beside it: drop its full-text index and
+        move each abstract into PaperTexts (text stored first, so nothing is lost if this
+        stops half way; the next open carries on)."""
+        try:
+            self._graph.query(Q.PAPER_TEXT_INDEX_DROP_FALKORDB)
+            log.info("dropped the graph's full-text index: word search now uses %s", self.texts.path)
+        except Exception:  # no such index: the usual case
+            pass
+        while rows := self._write(Q.TEXTS_IN_GRAPH, {"limit": page}):
+            self.texts.put((r["id"], r["title"] or "", r["abstract"] or "", r["published"]) for r in rows)
+            self._write(Q.TEXTS_MOVED, {"ids": [r["id"] for r in rows]})
+
+    # -- texts beside the graph -------------------------------------------------------
+    def _put_texts(self, changed: list[PaperRecord], unchanged: list[PaperRecord]) -> None:
+        lost = self.texts.missing(r.paper.id for r in unchanged) if unchanged else set()
+        self.texts.put((r.paper.id, r.paper.title, r.paper.abstract, _iso(r.paper.published))
+                       for r in changed + [r for r in unchanged if r.paper.id in lost])
+
+    def _drop_texts(self, ids: list[str]) -> None:
+        self.texts.delete(ids)
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        nq = Q.NAMED_QUERIES.get(name)
+        if nq is Q.PAPERS and params and params.get("q") not in (None, ""):
+            return self._search_papers(dict(params))
+        rows = super().query(name, params)
+        if nq is Q.PAPER:
+            for row in rows:
+                row["abstract"] = self.texts.abstracts([row["id"]]).get(row["id"])
+        return rows
+
+    def _search_papers(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """`papers` with words: the word index's matches, newest first, filtered by the
+        graph a chunk at a time until `limit` papers pass."""
+        text = str(params.pop("q"))
+        bound, cypher = self._bind(Q.PAPERS, params)
+        if not match_expression(text):
+            return self._read(cypher, bound)
+        rows: list[dict[str, Any]] = []
+        for ids in self.texts.search(text):
+            rows += self._read(Q.PAPERS_AMONG, {**bound, "ids": ids})
+            if len(rows) >= bound["limit"]:
+                break
+        return rows[:bound["limit"]]
+
+    def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
+        # A dump carries abstracts on Paper nodes, as a Neo4j graph holds them.
+        nodes = super().dump_nodes(label, page_size)
+        if label != "Paper":
+            yield from nodes
+            return
+        for page in _pages(nodes, page_size):
+            texts = self.texts.abstracts(n.id for n in page)
+            for node in page:
+                if node.id in texts:
+                    node.props["abstract"] = texts[node.id]
+                yield node
+
+    def import_nodes(self, label: str, nodes: list[DumpNode]) -> int:
+        if label == "Paper" and nodes:
+            self.texts.put((n.id, n.props.get("title") or "", n.props.get("abstract") or "",
+                            n.props.get("published")) for n in nodes)
+            nodes = [n.model_copy(update={"props": {k: v for k, v in n.props.items() if k != "abstract"}})
+                     for n in nodes]
+        return super().import_nodes(label, nodes)
 
     # -- primitives -------------------------------------------------------------------
     def _run(self, cypher: str, params: Mapping[str, Any], read_only: bool,
@@ -238,14 +326,18 @@ class EmbeddedStore(CypherStore):
                 "graph": self._graph_name}
 
     def drop(self) -> None:
-        """Delete this store's graph (tests use a fresh graph name per test)."""
+        """Delete this store's graph and texts (tests use a fresh graph name per test)."""
         try:
             self._graph.delete()
         except Exception as exc:  # an empty graph was never created
             if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
                 raise
+        self.texts.clear()
 
     def close(self) -> None:
+        if self.texts is not None:
+            self.texts.close()
+            self.texts = None
         if not self._owns_server or self._db is None:
             self._db = None
             return

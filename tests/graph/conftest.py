@@ -64,19 +64,18 @@ def _make_store(request, kind):
     from claimgraph.graph.neo4j_store import Neo4jStore
 
     if kind == "bolt":
-        from claimgraph.graph.embedded import EmbeddedStore
+        from bench import bolt
 
         uri, client, driver = request.getfixturevalue("bolt_server")
         # FalkorDB's Bolt ignores the database name and always uses the graph "falkordb":
-        # tests run one after another, so each starts by emptying it. Its range indexes
-        # are created over the Redis protocol (the Neo4j constraint statements are Neo4j
-        # syntax); everything else goes through Bolt.
+        # tests run one after another, so each starts by emptying it. Its indexes are
+        # created over the Redis protocol; everything else goes through Bolt.
         graph = "falkordb"
         try:
             client.select_graph(graph).delete()
         except Exception:  # no such graph yet
             pass
-        EmbeddedStore(client, graph)
+        bolt.create_schema(client, graph)
         s = Neo4jStore(uri, "", "", database=graph, create_schema=False, driver=driver,
                        dialect="falkordb")
         yield s

@@ -123,8 +123,8 @@ def test_http_400_error_feed_fails_clearly_and_writes_nothing(store, arxiv_clien
 def test_new_version_replaces_abstract_and_extraction(store, arxiv_client, replay):
     ingest(store, arxiv_client)
     pid = "2202.12139"
-    before = store.read_cypher("MATCH (p:Paper {id: $id}) RETURN p.abstract AS a, p.version AS v", {"id": pid})[0]
-    assert before["v"] == 1
+    before = store.query("paper", {"id": pid})[0]
+    assert before["version"] == 1
     new_text = ("We propose QuickTest, a test prioritisation method. QuickTest runs 3.5x faster than "
                 "metamorphic testing on ImageNet.")
     body = replay.pages[0]
@@ -134,8 +134,8 @@ def test_new_version_replaces_abstract_and_extraction(store, arxiv_client, repla
         b"2202.12139v1", b"2202.12139v2")
     out = ingest(store, arxiv_client, "--full")
     assert out.run.counts["updated"] == 1 and out.run.counts["unchanged"] == 19 and out.run.counts["new"] == 0
-    after = store.read_cypher("MATCH (p:Paper {id: $id}) RETURN p.abstract AS a, p.version AS v", {"id": pid})[0]
-    assert after == {"a": new_text, "v": 2}
+    after = store.query("paper", {"id": pid})[0]
+    assert (after["abstract"], after["version"]) == (new_text, 2)
     evidence = sorted(r["e"] for r in store.read_cypher(
         "MATCH (p:Paper {id: $id})-[:MAKES]->(c:Claim) RETURN c.evidence AS e", {"id": pid}))
     from claimgraph.app.ingest.arxiv_source import read_atom
