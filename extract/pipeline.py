@@ -84,9 +84,11 @@ def extract_doc(doc: Doc, paper_id: str) -> Extraction:
 
 # spaCy's vocab keeps every string it has seen: over a long ingest (new names, numbers,
 # URLs in every abstract) it grew a process by 40 MB per 25,000 papers, and the 1M-paper
-# ingest's processes to 1.1 GB. Once it holds this many strings the pipeline is rebuilt (about a second);
-# no extraction depends on what the vocab saw before.
-VOCAB_LIMIT = 400_000
+# ingest's processes to 1.1 GB. Once it holds this many strings the pipeline is rebuilt
+# (0.2 s; the fresh one holds ~6k); no extraction depends on what the vocab saw before.
+# At 400k a worker still peaked at 250 MB; 100k holds it near 150 MB for one rebuild per
+# ~25k papers.
+VOCAB_LIMIT = 100_000
 
 
 class Extractor:
