@@ -246,7 +246,6 @@ def neo4j_path_rows(records, batch: int, workdir: Path) -> list[dict]:
     Bolt port, beside EmbeddedStore (Redis protocol) on the same engine; and the embedded
     store one paper per statement, which is what batching saves."""
     from bench import bolt
-    from claimgraph.graph.embedded import EmbeddedStore
     from claimgraph.graph.neo4j_store import Neo4jStore, make_driver
 
     import falkordb

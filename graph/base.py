@@ -15,7 +15,7 @@ from typing import Any
 
 from functools import lru_cache
 
-from claimgraph.schema import IngestRun, PaperRecord
+from claimgraph.schema import IngestRun, PaperRecord, claim_id, claim_paper
 from claimgraph.schema import fold as _schema_fold
 from claimgraph.schema.dump import DumpNode, DumpRel
 
@@ -222,11 +222,11 @@ def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> No
     claim_ids: list[str] = []
     used: set[str] = set()
     for claim in ex.claims:
-        cid = f"{pid}:{claim.start}-{claim.end}"
+        cid = claim_id(pid, claim.start, claim.end)
         n = 1
         while cid in used:  # two claims read off one span (e.g. two numbers)
             n += 1
-            cid = f"{pid}:{claim.start}-{claim.end}.{n}"
+            cid = claim_id(pid, claim.start, claim.end, n)
         used.add(cid)
         claim_ids.append(cid)
         method_id = fold(claim.method) if claim.method else None
@@ -248,7 +248,7 @@ def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> No
                            ("MEASURES", claim.metric)):
             target = fold(value) if value else ""
             if target:
-                rows.params[f"claim_{rel.lower()}"].append({"claim": cid, "target": target})
+                rows.params[f"claim_{rel.lower()}"].append({"paper": pid, "claim": cid, "target": target})
 
     # OUTPERFORMS edges: the extractor's, each joined to the claim that gives its numbers;
     # plus one per claim that states "better than <baseline>" with no such edge already.
@@ -518,6 +518,7 @@ class CypherStore:
             elif label in Q.FOLDED_LABELS:
                 node = fold(node)
             bound["node_id"] = node
+            bound["node_id_paper"] = claim_paper(node) if label == "Claim" else None
             return bound, nq.variants[(label, depth)]
         return bound, nq.cypher
 
@@ -582,6 +583,9 @@ class CypherStore:
         if not nodes:
             return 0
         rows = [{"id": n.id, "props": n.props} for n in nodes]
+        if label == "Claim":  # merged under its paper (cypher.IMPORT_NODES)
+            for row in rows:
+                row["paper"] = row["props"].get("paper") or claim_paper(row["id"])
         out = self._write(Q.IMPORT_NODES[label], {"rows": rows})
         return int(out[0]["written"]) if out else 0
 
@@ -595,6 +599,9 @@ class CypherStore:
         rows = []
         for i, r in enumerate(rels):
             row = {"i": i, "source": r.from_[1], "target": r.to[1], "props": r.props}
+            for end, label in (("source", source_label), ("target", target_label)):
+                if label == "Claim":  # found through its paper (cypher._match_node)
+                    row[f"{end}_paper"] = claim_paper(row[end])
             for k in Q.REL_MERGE_KEYS[rel]:
                 if r.props.get(k) is None:  # a null merge key is an error on Neo4j
                     raise StoreError(f"{rel} relationship without its {k!r} property")

@@ -61,8 +61,12 @@ PAPER_OWNED_RELS = ("WROTE",) + tuple(rel for rel, _ in PAPER_LINKS)
 # ---------------------------------------------------------------------------------------
 # Schema: range indexes on FalkorDB, uniqueness constraints on Neo4j, side by side.
 # ---------------------------------------------------------------------------------------
+# Claims have no id index on FalkorDB: at 1M papers it held ~1M string keys (~0.4 GB of
+# the server's RAM), and every claim is reached through its paper (`claim_paper` of its
+# id) or the entities it links to. Neo4j, on disk, keeps its uniqueness constraint.
+UNINDEXED_FALKORDB = ("Claim",)
 SCHEMA_FALKORDB: tuple[str, ...] = tuple(
-    f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in KEYED_LABELS
+    f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in KEYED_LABELS if label not in UNINDEXED_FALKORDB
 ) + (
     # replacing a paper finds its OUTPERFORMS edges by the paper id they carry
     "CREATE INDEX FOR ()-[r:OUTPERFORMS]-() ON (r.paper)",
@@ -167,7 +171,7 @@ CREATE (p)-[:MAKES]->(c:Claim {id: row.id})
 SET c += row.props""",
 ) + tuple(
     f"""UNWIND $claim_{rel.lower()} AS row
-MATCH (c:Claim {{id: row.claim}})
+MATCH (:Paper {{id: row.paper}})-[:MAKES]->(c:Claim {{id: row.claim}})
 MATCH (t:{label} {{id: row.target}})
 CREATE (c)-[:{rel}]->(t)"""
     for rel, label in CLAIM_LINKS
@@ -367,6 +371,21 @@ SET n = row.props
 RETURN count(n) AS written"""
     for label in DUMP_LABELS
 }
+# A claim is merged under its paper (rows carry `paper`, see UNINDEXED_FALKORDB), so its
+# MAKES edge comes with it; a claim whose paper is missing is not written.
+IMPORT_NODES["Claim"] = """UNWIND $rows AS row
+MATCH (p:Paper {id: row.paper})
+MERGE (p)-[:MAKES]->(n:Claim {id: row.id})
+SET n = row.props
+RETURN count(n) AS written"""
+
+
+def _match_node(var: str, label: str, key: str) -> str:
+    """MATCH one node by the id in `key` (`row.source`, `$node_id`): a claim through its
+    paper, whose id the caller passes in `<key>_paper`."""
+    if label == "Claim":
+        return f"MATCH (:Paper {{id: {key}_paper}})-[:MAKES]->({var}:Claim {{id: {key}}})"
+    return f"MATCH ({var}:{label} {{id: {key}}})"
 
 
 def _merge_key(rel: str) -> str:
@@ -377,8 +396,8 @@ def _merge_key(rel: str) -> str:
 # Returns the row numbers written, so rows whose end nodes are missing can be named.
 IMPORT_RELS: dict[tuple[str, str, str], str] = {
     (rel, src, dst): f"""UNWIND $rows AS row
-MATCH (a:{src} {{id: row.source}})
-MATCH (b:{dst} {{id: row.target}})
+{_match_node("a", src, "row.source")}
+{_match_node("b", dst, "row.target")}
 MERGE (a)-[r:{rel}{_merge_key(rel)}]->(b)
 SET r = row.props
 RETURN row.i AS i"""
@@ -847,7 +866,7 @@ STATS_QUERY = NamedQuery("stats", STATS, "count per node label and relationship 
 # must be literal text, so both come from closed sets and pick a pre-built statement.
 NEIGHBOURHOOD_DEPTHS = (1, 2, 3)
 _NEIGHBOURHOOD = """
-MATCH (n:{label} {{id: $node_id}})
+{anchor}
 MATCH path = (n)-[*1..{depth}]-(x)
 WHERE $types IS NULL OR all(r IN relationships(path) WHERE type(r) IN $types)
 WITH path LIMIT $limit
@@ -871,7 +890,7 @@ NEIGHBOURHOOD = NamedQuery(
      "types": Param("list", help="relationship types to follow (comma-separated)"),
      "limit": _limit(200)},
     variants={
-        (label, depth): _NEIGHBOURHOOD.format(label=label, depth=depth)
+        (label, depth): _NEIGHBOURHOOD.format(anchor=_match_node("n", label, "$node_id"), depth=depth)
         for label in NODE_LABELS if label != "IngestRun" for depth in NEIGHBOURHOOD_DEPTHS
     },
 )

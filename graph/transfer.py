@@ -323,10 +323,16 @@ class _Batches:
             self._write_rels(kind)
 
     def _write_nodes(self, label: str) -> None:
+        if label == "Claim":  # claims are merged under their papers: those go first
+            self._write_nodes("Paper")
         batch = list(self.nodes.pop(label, {}).values())
         if not batch:
             return
-        self.store.import_nodes(label, batch)
+        written = self.store.import_nodes(label, batch)
+        if written < len(batch):
+            _problem(self.report, f"{self.name}: {len(batch) - written} of {len(batch)} {label} nodes "
+                                  f"in one batch ({batch[0].id!r} to {batch[-1].id!r}) not written: "
+                                  "a claim's paper is in neither the dump nor the store; skipped")
         self.report.nodes[label] = self.report.nodes.get(label, 0) + len(batch)
         self.tick("import", label, self.report.nodes[label])
 

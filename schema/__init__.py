@@ -1,6 +1,6 @@
 """Shapes shared by every part of claimgraph. Imports nothing else of ours."""
 
-from .ids import fold, paper_key
+from .ids import claim_id, claim_paper, fold, paper_key
 from .models import (
     Claim, Dataset, Extraction, Method, Metric, Model, Outperforms, Paper, PaperRecord, Problem, IngestRun,
 )
@@ -10,7 +10,7 @@ from .vocab import (
 )
 
 __all__ = [
-    "fold", "paper_key",
+    "claim_id", "claim_paper", "fold", "paper_key",
     "Claim", "Dataset", "Extraction", "Method", "Metric", "Model", "Outperforms", "Paper",
     "PaperRecord", "Problem", "IngestRun",
     "CATEGORIES", "CLAIM_KINDS", "DIRECTIONS", "ROLES", "UNITS",

@@ -21,3 +21,14 @@ def paper_key(arxiv_id: str) -> tuple[str, int | None]:
     if m and re.search(r"\d", m.group(1)):
         return m.group(1), int(m.group(2))
     return arxiv_id.strip(), None
+
+
+def claim_id(paper_id: str, start: int, end: int, n: int = 1) -> str:
+    """A claim's id: its paper and the offsets of its evidence (`.n` for a second claim
+    read off the same span)."""
+    return f"{paper_id}:{start}-{end}" + (f".{n}" if n > 1 else "")
+
+
+def claim_paper(claim: str) -> str:
+    """The paper id inside a claim id (paper ids may hold ':' themselves, offsets never)."""
+    return claim.rsplit(":", 1)[0]

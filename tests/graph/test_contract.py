@@ -323,3 +323,20 @@ def test_claims_anchored_on_a_node_answer_as_the_full_scan(any_store, seed_recor
                 checked.add(anchored[0])
                 assert any_store.query("claims", params) == any_store._read(Q.CLAIMS.cypher, bound), params
     assert checked == {"paper", "method_id", "baseline_id", "model_id", "dataset_id"}
+
+
+def test_neighbourhood_of_a_claim(any_store, seed_records):
+    """Claims are found through their paper (FalkorDB keeps no claim id index), also
+    for a paper id that itself holds a ':' (digest papers: `title:<hash>`)."""
+    rec = seed_records[0]
+    odd = rec.model_copy(update={"paper": rec.paper.model_copy(update={"id": "title:abc123"}),
+                                 "extraction": rec.extraction.model_copy(update={"id": "title:abc123"})})
+    any_store.upsert([rec, odd])
+    for pid in (rec.paper.id, "title:abc123"):
+        claims = any_store.query("paper_claims", {"id": pid})
+        assert claims
+        edges = any_store.query("neighbourhood", {"label": "Claim", "id": claims[0]["claim"], "depth": 1})
+        assert ("Paper", pid, "MAKES", "Claim", claims[0]["claim"]) in {
+            (e["source_label"], e["source"], e["type"], e["target_label"], e["target"]) for e in edges}
+        assert {e["type"] for e in edges} >= {"MAKES", "ABOUT"}
+    assert any_store.query("neighbourhood", {"label": "Claim", "id": "title:abc123:0-1", "depth": 1}) == []

@@ -277,6 +277,23 @@ def test_bad_lines_are_named_and_skipped(store, other_store):
     assert got["Method"] == want["Method"] - 1
 
 
+def test_a_claim_without_its_paper_is_reported(store, other_store):
+    """Claims are merged under their papers (FalkorDB keeps no claim id index): one whose
+    paper is missing is named as a problem, and the rest land."""
+    _seed(store)
+    lines = _dump(store).splitlines()
+    paper_line = next(l for l in lines if b'"node":"Paper","id":"2401.00001"' in l)
+    body = [l for l in lines[1:-1] if l != paper_line]
+    data = b"\n".join([lines[0], *body])  # no end line: truncated, imported anyway
+    report = _import(other_store, data, batch_size=1000)
+    lost = store.read_cypher("MATCH (:Paper {id: '2401.00001'})-[:MAKES]->(c:Claim) RETURN count(c) AS n")[0]["n"]
+    assert lost >= 1
+    assert any(f"{lost} of " in e and "Claim nodes" in e and "a claim's paper is in neither" in e
+               for e in report.examples), report.examples
+    assert other_store.stats()["Claim"] == store.stats()["Claim"] - lost
+    assert other_store.stats()["Paper"] == store.stats()["Paper"] - 1
+
+
 def test_not_a_dump_writes_nothing(store):
     for data, words in [(b"", "empty file"), (b'{"node": "Paper", "id": "a", "props": {}}\n', "no claimgraph_dump header"),
                         (b'{"claimgraph_dump": 2, "version": "9"}\n', "dump format 2"),
