@@ -89,7 +89,7 @@ def measure(input_path: Path, db: Path, processes: int) -> dict:
     # during an hour-long run could fill up and stall the ingest.
     errfile = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile, text=True, cwd=ROOT)
-    peak_ingest = peak_server = 0
+    peak_ingest = peak_server = peak_total = 0
     servers: list[psutil.Process] = []
     while proc.poll() is None:
         if not servers:
@@ -110,6 +110,9 @@ def measure(input_path: Path, db: Path, processes: int) -> dict:
             except psutil.Error:
                 pass
         peak_ingest, peak_server = max(peak_ingest, ingest), max(peak_server, server)
+        # the job's peak is the largest simultaneous total: the two sides peak at
+        # different moments (workers mid-run, the server at the end)
+        peak_total = max(peak_total, ingest + server)
         time.sleep(0.2)
     out, _ = proc.communicate()
     wall = time.perf_counter() - t0
@@ -123,6 +126,7 @@ def measure(input_path: Path, db: Path, processes: int) -> dict:
     counts = dict(zip(("new", "updated", "unchanged", "failed", "claims"), map(int, m.groups()))) if m else {}
     db_bytes = sum(f.stat().st_size for f in db.parent.rglob("*") if f.is_file() and f.name.startswith(db.name))
     return {"wall": wall, "rss_ingest_mb": peak_ingest / 2**20, "rss_server_mb": peak_server / 2**20,
+            "rss_total_mb": peak_total / 2**20,
             "db_mb": db_bytes / 2**20, "counts": counts, "summary": out.strip(),
             "store_s": sum(map(float, t.groups())) if t else None}
 

@@ -176,7 +176,7 @@ def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> No
         "published": published, "updated": _iso(paper.updated),
         "categories": list(paper.categories), "topics": topics, "source": paper.source,
         "url": paper.url, "is_summary": paper.is_summary, "text_hash": paper.text_hash,
-        "extraction_hash": hashes[1], "record_hash": hashes[0],
+        "record_hash": hashes[0],
     })})
     seen_authors: set[str] = set()
     for position, name in enumerate(paper.authors):
@@ -378,8 +378,8 @@ class CypherStore:
 
     backend = "?"
     dialect = "falkordb"  # which of a named query's `search` statements this engine runs
-    # False: abstracts live beside the graph (EmbeddedStore's PaperTexts) and the backend
-    # provides the three hooks below.
+    # False: the paper fields of cypher.PAPER_DOC_FIELDS (the abstract among them) live
+    # beside the graph (EmbeddedStore's PaperTexts) and the backend provides the hooks below.
     text_in_graph = True
 
     def _put_texts(self, changed: list[PaperRecord], unchanged: list[PaperRecord]) -> None:
@@ -430,7 +430,8 @@ class CypherStore:
         params = build_upsert_params(changed, [(r["label"], r["id"]) for r in old], hashes, stored=updated)
         if not self.text_in_graph:
             for row in params["papers"]:
-                row["props"].pop("abstract", None)
+                for field in Q.PAPER_DOC_FIELDS:
+                    row["props"].pop(field, None)
         self._write(Q.UPSERT_BATCH, params)
         counts["claims"] = len(params["claims"])
         counts["outperforms"] = len(params["outperforms"])

@@ -226,18 +226,23 @@ UPSERT_PARAMS: tuple[str, ...] = (
 ) + tuple(f"orphan_{label.lower()}" for label in ENTITY_LABELS)
 DELETE_PARAMS: tuple[str, ...] = ("ids",) + tuple(f"orphan_{label.lower()}" for label in ENTITY_LABELS)
 
-# Embedded graphs written before abstracts moved beside the graph: a page of papers that
-# still carry one, then (once the text is safe in PaperTexts) the property removed.
-TEXTS_IN_GRAPH = """
+# Paper properties shown but never matched, filtered or sorted on. The embedded store
+# keeps them beside the graph (graph/paper_texts.py), out of FalkorDB's RAM; on Neo4j
+# they are Paper properties like the rest.
+PAPER_DOC_FIELDS = ("abstract", "version", "updated", "url", "source", "is_summary")
+
+# Embedded graphs written before those fields moved beside the graph: a page of papers
+# that still carry some, then (once they are safe in PaperTexts) the properties removed.
+TEXTS_IN_GRAPH = f"""
 MATCH (p:Paper)
-WHERE p.abstract IS NOT NULL
-RETURN p.id AS id, p.title AS title, p.abstract AS abstract, p.published AS published
+WHERE {" OR ".join(f"p.{f} IS NOT NULL" for f in PAPER_DOC_FIELDS)}
+RETURN p.id AS id, properties(p) AS props
 LIMIT $limit
 """
-TEXTS_MOVED = """
+TEXTS_MOVED = f"""
 UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-SET p.abstract = NULL
+MATCH (p:Paper {{id: id}})
+SET {", ".join(f"p.{f} = NULL" for f in PAPER_DOC_FIELDS)}
 """
 
 # ---------------------------------------------------------------------------------------

@@ -132,6 +132,15 @@ def _header(params: Mapping[str, Any], fast: bool = False) -> str:
     return "CYPHER " + " ".join(parts) + " "
 
 
+def _doc_row(record: PaperRecord) -> dict[str, Any]:
+    """A paper's row for PaperTexts: the word index's title, the date its matches are
+    ordered by, and the fields kept beside the graph, valued as the graph would hold them."""
+    p = record.paper
+    return {"id": p.id, "title": p.title, "published": _iso(p.published), "abstract": p.abstract,
+            "version": p.version, "updated": _iso(p.updated), "url": p.url, "source": p.source,
+            "is_summary": p.is_summary}
+
+
 def _pages(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while page := list(islice(it, max(1, size))):
@@ -174,8 +183,8 @@ def texts_path(db_file: Path, graph_name: str) -> Path:
 
 class EmbeddedStore(CypherStore):
     backend = "embedded"
-    # Abstracts and their word index live in SQLite beside the graph (graph/paper_texts.py):
-    # they were two thirds of the server's memory at 1M papers.
+    # Abstracts, their word index and the other PAPER_DOC_FIELDS live in SQLite beside
+    # the graph (graph/paper_texts.py): they were two thirds of the server's memory at 1M.
     text_in_graph = False
 
     def __init__(self, db: Any, graph_name: str, *, owns_server: bool = False,
@@ -227,14 +236,14 @@ class EmbeddedStore(CypherStore):
         except Exception:  # no such index: the usual case
             pass
         while rows := self._write(Q.TEXTS_IN_GRAPH, {"limit": page}):
-            self.texts.put((r["id"], r["title"] or "", r["abstract"] or "", r["published"]) for r in rows)
+            kept = self.texts.fields(r["id"] for r in rows)  # fields moved out before
+            self.texts.put({"id": r["id"], **kept.get(r["id"], {}), **r["props"]} for r in rows)
             self._write(Q.TEXTS_MOVED, {"ids": [r["id"] for r in rows]})
 
-    # -- texts beside the graph -------------------------------------------------------
+    # -- paper fields beside the graph --------------------------------------------------
     def _put_texts(self, changed: list[PaperRecord], unchanged: list[PaperRecord]) -> None:
         lost = self.texts.missing(r.paper.id for r in unchanged) if unchanged else set()
-        self.texts.put((r.paper.id, r.paper.title, r.paper.abstract, _iso(r.paper.published))
-                       for r in changed + [r for r in unchanged if r.paper.id in lost])
+        self.texts.put(_doc_row(r) for r in changed + [r for r in unchanged if r.paper.id in lost])
 
     def _drop_texts(self, ids: list[str]) -> None:
         self.texts.delete(ids)
@@ -245,9 +254,18 @@ class EmbeddedStore(CypherStore):
             return self._search_papers(dict(params))
         rows = super().query(name, params)
         if nq is Q.PAPER:
-            for row in rows:
-                row["abstract"] = self.texts.abstracts([row["id"]]).get(row["id"])
+            self._fill(rows, "id", Q.PAPER_DOC_FIELDS)
+        elif nq is Q.PAPERS:
+            self._fill(rows, "paper", ("url",))
         return rows
+
+    def _fill(self, rows: list[dict[str, Any]], key: str, fields: tuple[str, ...]) -> None:
+        """Put the fields kept beside the graph into named-query rows (null when absent)."""
+        found = self.texts.fields(row[key] for row in rows) if rows else {}
+        for row in rows:
+            have = found.get(row[key], {})
+            for field in fields:
+                row[field] = have.get(field)
 
     def _search_papers(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """`papers` with words: the word index's matches, newest first, filtered by the
@@ -261,7 +279,9 @@ class EmbeddedStore(CypherStore):
             rows += self._read(Q.PAPERS_AMONG, {**bound, "ids": ids})
             if len(rows) >= bound["limit"]:
                 break
-        return rows[:bound["limit"]]
+        rows = rows[:bound["limit"]]
+        self._fill(rows, "paper", ("url",))
+        return rows
 
     def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
         # A dump carries abstracts on Paper nodes, as a Neo4j graph holds them.
@@ -270,17 +290,16 @@ class EmbeddedStore(CypherStore):
             yield from nodes
             return
         for page in _pages(nodes, page_size):
-            texts = self.texts.abstracts(n.id for n in page)
+            found = self.texts.fields(n.id for n in page)
             for node in page:
-                if node.id in texts:
-                    node.props["abstract"] = texts[node.id]
+                node.props.update(found.get(node.id, {}))
                 yield node
 
     def import_nodes(self, label: str, nodes: list[DumpNode]) -> int:
         if label == "Paper" and nodes:
-            self.texts.put((n.id, n.props.get("title") or "", n.props.get("abstract") or "",
-                            n.props.get("published")) for n in nodes)
-            nodes = [n.model_copy(update={"props": {k: v for k, v in n.props.items() if k != "abstract"}})
+            self.texts.put({"id": n.id, **n.props} for n in nodes)
+            nodes = [n.model_copy(update={"props": {k: v for k, v in n.props.items()
+                                                    if k not in Q.PAPER_DOC_FIELDS}})
                      for n in nodes]
         return super().import_nodes(label, nodes)
 

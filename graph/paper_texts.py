@@ -1,10 +1,13 @@
-"""PaperTexts: the embedded store's abstracts and their word index, in SQLite beside the graph.
+"""PaperTexts: the embedded store's abstracts, their word index and the other paper
+fields no query filters on, in SQLite beside the graph.
 
 Why not in the graph: FalkorDB holds the whole graph in RAM, and at 1M papers the
 abstracts (1.2 KB each) and the full-text index over them were two thirds of it
 (docs/scaling.md has the measurements). No graph query walks an abstract; they are read
 one paper at a time (the Paper page) or searched by words, which SQLite's FTS5 does from
-disk. The graph keeps every other paper property, titles included.
+disk. The same goes for a paper's url, version, update date, source and summary flag
+(cypher.PAPER_DOC_FIELDS): shown, never matched on. The graph keeps the rest, titles
+and publication dates included.
 
 Consistency with the graph, which stays the source of truth for what exists:
 - text is written before the paper's graph batch and deleted after the paper leaves the
@@ -20,21 +23,24 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
+
+from .cypher import PAPER_DOC_FIELDS
+
+# Columns besides id: what the word index reads, the date its matches are ordered by, and
+# the paper fields kept here rather than in the graph.
+_COLUMNS = ("title", "published") + PAPER_DOC_FIELDS
+_TYPES = {"version": "INTEGER", "is_summary": "INTEGER"}
 
 # Words as the index's tokenizer (unicode61) cuts them: letters and digits only, so every
 # query word is one token and nothing typed can act as FTS5 syntax.
 _WORD = re.compile(r"[^\W_]+")
 
 _SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS paper (
-        rid INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL DEFAULT '',
-        abstract TEXT NOT NULL DEFAULT '',
-        published TEXT
-    )""",
+    "CREATE TABLE IF NOT EXISTS paper (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+    + ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in _COLUMNS) + ")",
     # External content: the words index the `paper` rows without a second copy of the text.
     # detail='none' keeps only which rows hold a word (no positions): word and prefix
     # queries are all we run, at a third of the index size. Porter stems English words,
@@ -43,28 +49,37 @@ _SCHEMA = (
         title, abstract, content='paper', content_rowid='rid',
         detail='none', tokenize='porter unicode61')""",
     """CREATE TRIGGER IF NOT EXISTS paper_ai AFTER INSERT ON paper BEGIN
-        INSERT INTO paper_words(rowid, title, abstract) VALUES (new.rid, new.title, new.abstract);
+        INSERT INTO paper_words(rowid, title, abstract)
+        VALUES (new.rid, coalesce(new.title, ''), coalesce(new.abstract, ''));
     END""",
     """CREATE TRIGGER IF NOT EXISTS paper_ad AFTER DELETE ON paper BEGIN
         INSERT INTO paper_words(paper_words, rowid, title, abstract)
-        VALUES ('delete', old.rid, old.title, old.abstract);
+        VALUES ('delete', old.rid, coalesce(old.title, ''), coalesce(old.abstract, ''));
     END""",
-    """CREATE TRIGGER IF NOT EXISTS paper_au AFTER UPDATE ON paper BEGIN
+    # only a changed title or abstract touches the word index
+    """CREATE TRIGGER IF NOT EXISTS paper_au AFTER UPDATE OF title, abstract ON paper BEGIN
         INSERT INTO paper_words(paper_words, rowid, title, abstract)
-        VALUES ('delete', old.rid, old.title, old.abstract);
-        INSERT INTO paper_words(rowid, title, abstract) VALUES (new.rid, new.title, new.abstract);
+        VALUES ('delete', old.rid, coalesce(old.title, ''), coalesce(old.abstract, ''));
+        INSERT INTO paper_words(rowid, title, abstract)
+        VALUES (new.rid, coalesce(new.title, ''), coalesce(new.abstract, ''));
     END""",
 )
 
-_PUT = """
-INSERT INTO paper (id, title, abstract, published) VALUES (?, ?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract,
-                               published = excluded.published
-WHERE title IS NOT excluded.title OR abstract IS NOT excluded.abstract
-   OR published IS NOT excluded.published
-"""
+_PUT = (
+    f"INSERT INTO paper (id, {', '.join(_COLUMNS)}) VALUES (:id, {', '.join(':' + c for c in _COLUMNS)})\n"
+    f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS)}\n"
+    f"WHERE {' OR '.join(f'{c} IS NOT excluded.{c}' for c in _COLUMNS)}"
+)
 # SQLite's default limit on bound variables is 32766; stay well under it.
 _IN_CHUNK = 900
+
+
+def _to_sql(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def _from_sql(field: str, value: Any) -> Any:
+    return bool(value) if field == "is_summary" else value
 
 
 def match_expression(text: str) -> str:
@@ -98,17 +113,23 @@ class PaperTexts:
             with self._conn:
                 for statement in _SCHEMA:
                     self._conn.execute(statement)
+                # a file from before a field moved here gains its column
+                have = {row[1] for row in self._conn.execute("PRAGMA table_info(paper)")}
+                for column in _COLUMNS:
+                    if column not in have:
+                        self._conn.execute(f"ALTER TABLE paper ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
 
     # -- writing ------------------------------------------------------------------------
-    def put(self, rows: Iterable[tuple[str, str, str, str | None]]) -> None:
-        """Store (id, title, abstract, published) rows in one transaction; a row equal to
-        the stored one is left alone (no index churn on re-ingest)."""
-        rows = list(rows)
-        if not rows:
+    def put(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Store papers ({"id", "title", "published", and any of PAPER_DOC_FIELDS; a field
+        left out is stored as null}) in one transaction; a row equal to the stored one is
+        left alone (no index churn on re-ingest)."""
+        params = [{"id": row["id"], **{c: _to_sql(row.get(c)) for c in _COLUMNS}} for row in rows]
+        if not params:
             return
         with self._lock, self._conn:
             self._conn.execute("BEGIN")
-            self._conn.executemany(_PUT, rows)
+            self._conn.executemany(_PUT, params)
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
@@ -124,19 +145,27 @@ class PaperTexts:
             self._conn.execute("DELETE FROM paper")
 
     # -- reading ------------------------------------------------------------------------
-    def abstracts(self, ids: Iterable[str]) -> dict[str, str]:
+    def fields(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """{paper id: {field: value}} of PAPER_DOC_FIELDS, nulls left out (as a graph
+        property that was never set), for the ids stored."""
         ids = list(dict.fromkeys(ids))
-        out: dict[str, str] = {}
+        out: dict[str, dict[str, Any]] = {}
         with self._lock:
             for start in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[start:start + _IN_CHUNK]
-                out.update(self._conn.execute(
-                    f"SELECT id, abstract FROM paper WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+                cursor = self._conn.execute(
+                    f"SELECT id, {', '.join(PAPER_DOC_FIELDS)} FROM paper "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                for pid, *values in cursor:
+                    out[pid] = {f: _from_sql(f, v) for f, v in zip(PAPER_DOC_FIELDS, values) if v is not None}
         return out
+
+    def abstracts(self, ids: Iterable[str]) -> dict[str, str]:
+        return {pid: f.get("abstract", "") for pid, f in self.fields(ids).items()}
 
     def missing(self, ids: Iterable[str]) -> set[str]:
         wanted = set(ids)
-        return wanted - set(self.abstracts(wanted))
+        return wanted - set(self.fields(wanted))
 
     def count(self) -> int:
         with self._lock:

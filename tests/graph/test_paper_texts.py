@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +23,18 @@ def texts(tmp_path):
     t.close()
 
 
+def _rows(*rows: tuple[str, str, str, str]) -> list[dict]:
+    return [dict(zip(("id", "title", "abstract", "published"), r)) for r in rows]
+
+
 def _ids(texts: PaperTexts, q: str, chunk: int = 2000) -> list[str]:
     return [pid for ids in texts.search(q, chunk=chunk) for pid in ids]
 
 
 def test_words_all_required_last_one_a_prefix(texts):
-    texts.put([("a", "Sparse attention", "We prune heads of the KV cache.", "2024-01-02"),
-               ("b", "Quantized caches", "4-bit quantization of caches.", "2024-03-01"),
-               ("c", "Other", "Nothing relevant here.", "2024-02-01")])
+    texts.put(_rows(("a", "Sparse attention", "We prune heads of the KV cache.", "2024-01-02"),
+                    ("b", "Quantized caches", "4-bit quantization of caches.", "2024-03-01"),
+                    ("c", "Other", "Nothing relevant here.", "2024-02-01")))
     assert _ids(texts, "kv cache") == ["a"]
     assert _ids(texts, "cache") == ["b", "a"]  # stemmed ("caches"), newest first
     assert _ids(texts, "quantiz") == ["b"]  # prefix of the last word
@@ -40,7 +45,7 @@ def test_words_all_required_last_one_a_prefix(texts):
 
 
 def test_typed_text_is_never_search_syntax(texts):
-    texts.put([("a", "t", "alpha beta", "2024-01-01")])
+    texts.put(_rows(("a", "t", "alpha beta", "2024-01-01")))
     for typed in ['alpha OR gamma', 'NOT alpha', '"alpha', 'alpha*', 'title:alpha', 'alpha NEAR(beta)',
                   "alpha') --", '^alpha', 'alpha + beta']:
         assert match_expression(typed).count('"') % 2 == 0
@@ -49,7 +54,7 @@ def test_typed_text_is_never_search_syntax(texts):
 
 
 def test_order_and_chunks(texts):
-    texts.put([(f"p{i:02d}", "t", "shared word", f"2024-01-{1 + i % 5:02d}") for i in range(23)])
+    texts.put(_rows(*((f"p{i:02d}", "t", "shared word", f"2024-01-{1 + i % 5:02d}") for i in range(23))))
     ids = _ids(texts, "shared", chunk=5)
     assert len(ids) == 23 and len(set(ids)) == 23
     assert [list(c) for c in texts.search("shared", chunk=5)][0] == ids[:5]
@@ -58,8 +63,8 @@ def test_order_and_chunks(texts):
 
 
 def test_put_replaces_and_delete_removes(texts):
-    texts.put([("a", "t", "old words", "2024-01-01")])
-    texts.put([("a", "t", "new words", "2024-01-01")])
+    texts.put(_rows(("a", "t", "old words", "2024-01-01")))
+    texts.put(_rows(("a", "t", "new words", "2024-01-01")))
     assert _ids(texts, "old") == [] and _ids(texts, "new") == ["a"]
     assert texts.abstracts(["a", "zz"]) == {"a": "new words"} and texts.count() == 1
     texts.delete(["a"])
@@ -68,12 +73,20 @@ def test_put_replaces_and_delete_removes(texts):
 
 # ---- the embedded store with its texts ---------------------------------------------------
 def test_abstracts_live_beside_the_graph(store, seed_records):
-    store.upsert(seed_records)
     rec = seed_records[0]
-    # not a graph property: the server's memory holds no abstract
-    assert store.read_cypher("MATCH (p:Paper) WHERE p.abstract IS NOT NULL RETURN count(p) AS n")[0]["n"] == 0
+    rec = rec.model_copy(update={"paper": rec.paper.model_copy(update={
+        "url": "https://arxiv.org/abs/x", "is_summary": True, "updated": date(2024, 6, 1), "version": 3})})
+    store.upsert([rec] + seed_records[1:])
+    # not graph properties: the server's memory holds none of them
+    held = store.read_cypher("MATCH (p:Paper) RETURN keys(p) AS k")
+    assert held and not any(set(r["k"]) & set(Q.PAPER_DOC_FIELDS) for r in held)
     assert store.texts.count() == len(seed_records)
-    assert store.query("paper", {"id": rec.paper.id})[0]["abstract"] == rec.paper.abstract
+    got = store.query("paper", {"id": rec.paper.id})[0]
+    assert (got["abstract"], got["url"], got["is_summary"], got["updated"], got["version"]) == (
+        rec.paper.abstract, "https://arxiv.org/abs/x", True, "2024-06-01", 3)
+    assert got["title"] == rec.paper.title and got["published"] == rec.paper.published.isoformat()
+    listed = {r["paper"]: r["url"] for r in store.query("papers", {"limit": 100})}
+    assert listed[rec.paper.id] == "https://arxiv.org/abs/x"
     # a word only in the abstract finds the paper; the graph's filters still apply
     word = rec.paper.abstract.split()[-1].strip(".")
     found = [r["paper"] for r in store.query("papers", {"q": word})]
@@ -84,7 +97,7 @@ def test_abstracts_live_beside_the_graph(store, seed_records):
 def test_a_text_without_its_paper_is_never_shown(store, seed_records):
     """What a crash between the text write and the graph write leaves behind."""
     store.upsert(seed_records)
-    store.texts.put([("9999.00001", "Ghost", "zebra unicorn", "2030-01-01")])
+    store.texts.put(_rows(("9999.00001", "Ghost", "zebra unicorn", "2030-01-01")))
     assert store.query("papers", {"q": "zebra unicorn"}) == []
     assert store.query("paper", {"id": "9999.00001"}) == []
 
@@ -140,13 +153,21 @@ def test_an_older_graph_moves_its_abstracts_out_on_open(falkordb_server, request
     graph.query("CREATE INDEX FOR (n:Paper) ON (n.id)")
     graph.query(Q.PAPER_TEXT_INDEX_FALKORDB)
     graph.query("UNWIND range(1, 2500) AS i CREATE (:Paper {id: 'p' + toString(i), title: 'T' + toString(i), "
-                "abstract: 'old abstract number ' + toString(i), published: '2024-01-01'})")
+                "abstract: 'old abstract number ' + toString(i), published: '2024-01-01', version: 2, "
+                "url: 'u' + toString(i), is_summary: false})")
+    # one paper half moved already: its abstract beside the graph, its url still in it
+    graph.query("MATCH (p:Paper {id: 'p9'}) SET p.abstract = NULL")
+    texts = PaperTexts(texts_path(Path(falkordb_server.client.db), name))
+    texts.put([{"id": "p9", "title": "T9", "abstract": "moved before", "published": "2024-01-01"}])
+    texts.close()
     s = EmbeddedStore(falkordb_server, name)
     try:
-        assert s.read_cypher("MATCH (p:Paper) WHERE p.abstract IS NOT NULL RETURN count(p) AS n")[0]["n"] == 0
-        assert s.read_cypher("MATCH (p:Paper) RETURN count(p) AS n")[0]["n"] == 2500
+        held = s.read_cypher("MATCH (p:Paper) RETURN keys(p) AS k")
+        assert len(held) == 2500 and not any(set(r["k"]) & set(Q.PAPER_DOC_FIELDS) for r in held)
         assert s.texts.count() == 2500
-        assert s.query("paper", {"id": "p7"})[0]["abstract"] == "old abstract number 7"
+        got = s.query("paper", {"id": "p7"})[0]
+        assert (got["abstract"], got["version"], got["url"], got["is_summary"]) == ("old abstract number 7", 2, "u7", False)
+        assert (s.query("paper", {"id": "p9"})[0]["abstract"], s.query("paper", {"id": "p9"})[0]["url"]) == ("moved before", "u9")
         assert [r["paper"] for r in s.query("papers", {"q": "abstract 2345"})] == ["p2345"]
         indexes = s.read_cypher("CALL db.indexes() YIELD label, types RETURN label, types")
         assert not any("FULLTEXT" in str(i["types"]) for i in indexes)
@@ -183,3 +204,18 @@ def test_dates_order_like_the_graph(store):
     ids = [pid for chunk in store.texts.search("faster") for pid in chunk]
     graph = [r["paper"] for r in store.query("papers", {"limit": 100})]
     assert len(ids) == 4 and ids == graph
+
+
+def test_a_file_from_before_a_field_moved_gains_its_column(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE paper (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT, "
+                     "abstract TEXT, published TEXT)")
+        conn.execute("INSERT INTO paper (id, title, abstract, published) VALUES ('a', 't', 'kept words', '2024')")
+    texts = PaperTexts(path)
+    try:
+        assert texts.fields(["a"]) == {"a": {"abstract": "kept words"}}
+        texts.put([{"id": "b", "title": "t", "abstract": "x", "published": "2024", "url": "u", "version": 2}])
+        assert texts.fields(["b"]) == {"b": {"abstract": "x", "url": "u", "version": 2}}
+    finally:
+        texts.close()

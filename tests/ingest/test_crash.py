@@ -32,7 +32,7 @@ MATCH (p:Paper)
 OPTIONAL MATCH (p)-[:MAKES]->(c:Claim)
 WITH p, count(c) AS claims
 OPTIONAL MATCH (p)-[r:PROPOSES|MENTIONS|EVALUATES_ON|USES_MODEL|REPORTS_METRIC]->()
-RETURN p.id AS id, p.extraction_hash AS h, claims, count(r) AS links
+RETURN p.id AS id, p.record_hash AS h, claims, count(r) AS links
 """
 
 
