@@ -40,6 +40,11 @@ def record_hashes(record: PaperRecord) -> tuple[str, str]:
     return hashlib.sha256(paper + b"\0" + ex).hexdigest()[:16], ex_hash
 
 
+def author_names(paper) -> list[str]:
+    """The paper's authors as shown, in its order (the Paper's `authors` property)."""
+    return [name.strip() for name in paper.authors if name.strip()]
+
+
 def record_hash(record: PaperRecord) -> str:
     return record_hashes(record)[0]
 
@@ -174,17 +179,17 @@ def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> No
     rows.params["papers"].append({"id": pid, "props": _clean({
         "version": paper.version, "title": paper.title, "abstract": paper.abstract,
         "published": published, "updated": _iso(paper.updated),
+        "authors": author_names(paper),
         "categories": list(paper.categories), "topics": topics, "source": paper.source,
         "url": paper.url, "is_summary": paper.is_summary, "text_hash": paper.text_hash,
         "record_hash": hashes[0],
     })})
     seen_authors: set[str] = set()
-    for position, name in enumerate(paper.authors):
+    for name in paper.authors:
         aid = fold(name)
         if aid and aid not in seen_authors:
             seen_authors.add(aid)
-            rows.params["authors"].append({"paper": pid, "id": aid, "name": name.strip(),
-                                           "position": position})
+            rows.params["authors"].append({"paper": pid, "id": aid, "name": name.strip()})
     for cat in topics:
         rows.category(cat)
         rows.link("IN_CATEGORY", pid, cat)

@@ -129,7 +129,7 @@ SET p += row.props""",
 MATCH (p:Paper {id: row.paper})
 MERGE (a:Author {id: row.id})
 ON CREATE SET a.name = row.name
-CREATE (a)-[:WROTE {position: row.position}]->(p)""",
+CREATE (a)-[:WROTE]->(p)""",
     # Names merge across papers by folded id; aliases accumulate; the first category
     # a method is given sticks (the lexicon gives the same one every time).
     """UNWIND $methods AS row
@@ -229,7 +229,7 @@ DELETE_PARAMS: tuple[str, ...] = ("ids",) + tuple(f"orphan_{label.lower()}" for 
 # Paper properties shown but never matched, filtered or sorted on. The embedded store
 # keeps them beside the graph (graph/paper_texts.py), out of FalkorDB's RAM; on Neo4j
 # they are Paper properties like the rest.
-PAPER_DOC_FIELDS = ("abstract", "version", "updated", "url", "source", "is_summary")
+PAPER_DOC_FIELDS = ("abstract", "authors", "version", "updated", "url", "source", "is_summary")
 
 # Embedded graphs written before those fields moved beside the graph: a page of papers
 # that still carry some, then (once they are safe in PaperTexts) the properties removed.
@@ -703,17 +703,20 @@ LIMIT $limit
      "limit": _limit()},
 )
 
+# Authors in the paper's own order come from `p.authors` (a WROTE edge carries no
+# position: at 1M papers those 6M properties cost the embedded server ~130 MB); a graph
+# written before that orders the WROTE edges by their `position`.
 PAPER = NamedQuery(
     "paper",
     """
 MATCH (p:Paper {id: $id})
 OPTIONAL MATCH (a:Author)-[w:WROTE]->(p)
 WITH p, a, w ORDER BY w.position
-WITH p, collect(a.name) AS authors
+WITH p, collect(a.name) AS linked
 RETURN p.id AS id, p.version AS version, p.title AS title, p.abstract AS abstract,
        p.published AS published, p.updated AS updated, p.categories AS categories,
        p.topics AS topics, p.url AS url, p.source AS source, p.is_summary AS is_summary,
-       authors
+       coalesce(p.authors, linked) AS authors
 """,
     "one paper by arXiv id, with its authors",
     {"id": Param(required=True, help="arXiv id without version")},

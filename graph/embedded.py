@@ -29,7 +29,7 @@ from claimgraph.schema import PaperRecord
 from claimgraph.schema.dump import DumpNode
 
 from . import cypher as Q
-from .base import CypherStore, _iso
+from .base import CypherStore, _iso, author_names
 from .paper_texts import PaperTexts, match_expression
 from .store import StoreError
 
@@ -137,7 +137,8 @@ def _doc_row(record: PaperRecord) -> dict[str, Any]:
     ordered by, and the fields kept beside the graph, valued as the graph would hold them."""
     p = record.paper
     return {"id": p.id, "title": p.title, "published": _iso(p.published), "abstract": p.abstract,
-            "version": p.version, "updated": _iso(p.updated), "url": p.url, "source": p.source,
+            "authors": author_names(p), "version": p.version, "updated": _iso(p.updated),
+            "url": p.url, "source": p.source,
             "is_summary": p.is_summary}
 
 
@@ -260,12 +261,13 @@ class EmbeddedStore(CypherStore):
         return rows
 
     def _fill(self, rows: list[dict[str, Any]], key: str, fields: tuple[str, ...]) -> None:
-        """Put the fields kept beside the graph into named-query rows (null when absent)."""
+        """Put the fields kept beside the graph into named-query rows; where they hold none,
+        the graph's answer stays (e.g. `authors` taken from the WROTE edges)."""
         found = self.texts.fields(row[key] for row in rows) if rows else {}
         for row in rows:
             have = found.get(row[key], {})
             for field in fields:
-                row[field] = have.get(field)
+                row[field] = have.get(field, row.get(field))
 
     def _search_papers(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """`papers` with words: the word index's matches, newest first, filtered by the

@@ -5,8 +5,8 @@ Why not in the graph: FalkorDB holds the whole graph in RAM, and at 1M papers th
 abstracts (1.2 KB each) and the full-text index over them were two thirds of it
 (docs/scaling.md has the measurements). No graph query walks an abstract; they are read
 one paper at a time (the Paper page) or searched by words, which SQLite's FTS5 does from
-disk. The same goes for a paper's url, version, update date, source and summary flag
-(cypher.PAPER_DOC_FIELDS): shown, never matched on. The graph keeps the rest, titles
+disk. The same goes for a paper's author list (names in its order), url, version,
+update date, source and summary flag (cypher.PAPER_DOC_FIELDS): shown, never matched on. The graph keeps the rest, titles
 and publication dates included.
 
 Consistency with the graph, which stays the source of truth for what exists:
@@ -20,6 +20,7 @@ Consistency with the graph, which stays the source of truth for what exists:
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -75,11 +76,19 @@ _IN_CHUNK = 900
 
 
 def _to_sql(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def _from_sql(field: str, value: Any) -> Any:
-    return bool(value) if field == "is_summary" else value
+    if field == "is_summary":
+        return bool(value)
+    if field == "authors":
+        return json.loads(value)
+    return value
 
 
 def match_expression(text: str) -> str:

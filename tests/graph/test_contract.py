@@ -340,3 +340,14 @@ def test_neighbourhood_of_a_claim(any_store, seed_records):
             (e["source_label"], e["source"], e["type"], e["target_label"], e["target"]) for e in edges}
         assert {e["type"] for e in edges} >= {"MAKES", "ABOUT"}
     assert any_store.query("neighbourhood", {"label": "Claim", "id": "title:abc123:0-1", "depth": 1}) == []
+
+
+def test_authors_keep_the_papers_order(any_store, seed_records):
+    """Author order is the paper's (not the names', not the edges'), on every backend."""
+    rec = seed_records[0]
+    names = ["Zoe Zed", "Amy Able", "Mo Middle", "Bo Bee"]
+    rec = rec.model_copy(update={"paper": rec.paper.model_copy(update={"authors": names})})
+    any_store.upsert([rec])
+    assert any_store.query("paper", {"id": rec.paper.id})[0]["authors"] == names
+    assert len(any_store.read_cypher("MATCH (a:Author)-[:WROTE]->(:Paper {id: $id}) RETURN a.name AS n",
+                                     {"id": rec.paper.id})) == 4
