@@ -31,6 +31,7 @@ from claimgraph.schema import Extraction, IngestRun, Paper, PaperRecord, Problem
 
 from .parallel import extract_stream
 from .reporting import Progress
+from .seen import SeenIds
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ class Runner:
         stopped: list[str] = []
 
         def papers_to_extract() -> Iterator[Paper]:
-            seen: set[str] = set()
+            seen = SeenIds()
             chunk: list[Paper] = []
 
             def decide(chunk: list[Paper]) -> Iterator[Paper]:
