@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from claimgraph.app.progress import progress
-from claimgraph.schema import Paper, Problem
+from claimgraph.schema import Problem
 
 
 def register(sub) -> None:

@@ -31,22 +31,17 @@ fold = lru_cache(maxsize=1 << 17)(_schema_fold)
 BATCH_SIZE = 500
 
 
-def record_hashes(record: PaperRecord) -> tuple[str, str]:
-    """(record hash, extraction hash): the first changes when anything the store would
-    write for this record changes, so an equal hash means the write can be skipped."""
+def record_hash(record: PaperRecord) -> str:
+    """Changes when anything the store would write for this record changes, so an equal
+    hash means the write can be skipped."""
     ex = record.extraction.model_dump_json().encode("utf-8")
     paper = record.paper.model_dump_json().encode("utf-8")
-    ex_hash = hashlib.sha256(ex).hexdigest()[:16]
-    return hashlib.sha256(paper + b"\0" + ex).hexdigest()[:16], ex_hash
+    return hashlib.sha256(paper + b"\0" + ex).hexdigest()[:16]
 
 
 def author_names(paper) -> list[str]:
     """The paper's authors as shown, in its order (the Paper's `authors` property)."""
     return [name.strip() for name in paper.authors if name.strip()]
-
-
-def record_hash(record: PaperRecord) -> str:
-    return record_hashes(record)[0]
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -124,7 +119,7 @@ class _Rows:
 
 
 def build_upsert_params(records: list[PaperRecord], orphans: Iterable[tuple[str, str]] = (),
-                        hashes: dict[str, tuple[str, str]] | None = None,
+                        hashes: dict[str, str] | None = None,
                         stored: Iterable[str] | None = None) -> dict[str, list[Any]]:
     """The parameters of UPSERT_BATCH for records that changed, plus orphan candidates.
 
@@ -134,7 +129,7 @@ def build_upsert_params(records: list[PaperRecord], orphans: Iterable[tuple[str,
     rows = _Rows()
     hashes = hashes or {}
     for record in records:
-        _add_record(rows, record, hashes.get(record.paper.id) or record_hashes(record))
+        _add_record(rows, record, hashes.get(record.paper.id) or record_hash(record))
     params = rows.finish()
     if stored is not None:
         keep = set(stored)
@@ -159,7 +154,7 @@ def _canonical_names(ex) -> dict[str, str]:
     return canon
 
 
-def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> None:
+def _add_record(rows: _Rows, record: PaperRecord, rhash: str) -> None:
     paper, ex = record.paper, record.extraction
     canon = _canonical_names(ex)
 
@@ -182,7 +177,7 @@ def _add_record(rows: _Rows, record: PaperRecord, hashes: tuple[str, str]) -> No
         "authors": author_names(paper),
         "categories": list(paper.categories), "topics": topics, "source": paper.source,
         "url": paper.url, "is_summary": paper.is_summary, "text_hash": paper.text_hash,
-        "record_hash": hashes[0],
+        "record_hash": rhash,
     })})
     seen_authors: set[str] = set()
     for name in paper.authors:
@@ -420,8 +415,8 @@ class CypherStore:
     def _upsert_chunk(self, chunk: list[PaperRecord]) -> dict[str, int]:
         ids = [r.paper.id for r in chunk]
         existing = {row["id"]: row["record_hash"] for row in self._read(Q.PAPER_HASHES, {"ids": ids})}
-        hashes = {r.paper.id: record_hashes(r) for r in chunk}
-        changed = [r for r in chunk if existing.get(r.paper.id) != hashes[r.paper.id][0]]
+        hashes = {r.paper.id: record_hash(r) for r in chunk}
+        changed = [r for r in chunk if existing.get(r.paper.id) != hashes[r.paper.id]]
         updated = [r.paper.id for r in changed if r.paper.id in existing]
         counts = {"new": len(changed) - len(updated), "updated": len(updated),
                   "unchanged": len(chunk) - len(changed), "claims": 0, "outperforms": 0}
