@@ -187,12 +187,20 @@ class PaperTexts:
         expression = match_expression(text)
         if not expression:
             return
-        with self._lock:
-            ids = [row[0] for row in self._conn.execute(
-                "SELECT p.id FROM paper_words JOIN paper AS p ON p.rid = paper_words.rowid "
-                "WHERE paper_words MATCH ? ORDER BY p.published DESC, p.id", (expression,))]
-        for start in range(0, len(ids), chunk):
-            yield ids[start:start + chunk]
+        start = 0
+        while True:
+            # a page per call (not one cursor held open across the caller's graph queries);
+            # the usual caller needs only the first
+            with self._lock:
+                ids = [row[0] for row in self._conn.execute(
+                    "SELECT p.id FROM paper_words JOIN paper AS p ON p.rid = paper_words.rowid "
+                    "WHERE paper_words MATCH ? ORDER BY p.published DESC, p.id LIMIT ? OFFSET ?",
+                    (expression, chunk, start))]
+            if ids:
+                yield ids
+            if len(ids) < chunk:
+                return
+            start += chunk
 
     def close(self) -> None:
         with self._lock:
