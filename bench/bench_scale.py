@@ -14,7 +14,7 @@ For each size N:
    papers/s, wall minutes, peak RSS of everything the ingest runs (its process, its
    extraction workers and the embedded FalkorDB server that holds the graph), database
    size on disk. Issue 6 bounds at 1M: under 60 minutes, peak RSS under 4 GB.
-3. Latency (median, p95 over --queries calls each, after a warm-up) of four named queries
+3. Latency (median, p95 over --queries calls each, after a warm-up) of five named queries
    on the finished graph, opened the way `claimgraph app` opens it:
    - `beats` (which methods beat a baseline): the 20 most-beaten baselines (the heaviest
      answers), one absent name and one injection attempt, with and without filters (bits,
@@ -23,7 +23,9 @@ For each size N:
      methods;
    - `claims` (claims filter): by kind, method, category + bits, dataset, sorted by value
      or date;
-   - `neighbourhood` (edges around a method, depth 1 and 2, and around a paper).
+   - `neighbourhood` (edges around a method, depth 1 and 2, and around a paper);
+   - `papers` with words (the explorer's paper search: the word index beside the graph,
+     then the graph's filters), common and rare words, with and without a category.
 The reference for the ingest rate is extraction alone on the same machine (bench_extract),
 so the table shows what the store adds; the store's own batching figure is bench_store's.
 """
@@ -125,8 +127,13 @@ def query_mix(store, seed: int) -> dict[str, list[dict]]:
               + [{"kind": "speedup", "sort": "value", "min_value": 2}])
     neighbourhood = ([{"label": "Method", "id": m, "depth": d} for m in (heavy[:10] + sample[:10]) for d in (1, 2)]
                      + [{"label": "Paper", "id": p, "depth": 1} for p in papers[:20]])
+    # word search (the explorer's paper search): common and rare words, with and without
+    # a filter the graph applies after the word index
+    words = ["quantization", "kv cache", "speculative decoding", "low-rank adaptation", "prun",
+             "sparse attention memory", "distillation latency"] + [m.lower() for m in sample[:5]]
+    search = [{"q": w} for w in words] + [{"q": w, "category": "quantization"} for w in words[:4]]
     return {"beats": beats, "method": [{"method": m} for m in heavy + sample + absent[:1]],
-            "claims": claims, "neighbourhood": neighbourhood}
+            "claims": claims, "neighbourhood": neighbourhood, "papers": search}
 
 
 def query_rows(db: Path, size: int, n_queries: int, seed: int) -> list[dict]:
