@@ -39,9 +39,17 @@ def record_hash(record: PaperRecord) -> str:
     return hashlib.sha256(paper + b"\0" + ex).hexdigest()[:16]
 
 
-def author_names(paper) -> list[str]:
-    """The paper's authors as shown, in its order (the Paper's `authors` property)."""
-    return [name.strip() for name in paper.authors if name.strip()]
+def paper_props(paper) -> dict[str, Any]:
+    """A Paper node's properties taken from its own record, as the store holds them
+    (the extraction adds `topics`, the upsert `record_hash`)."""
+    return {
+        "version": paper.version, "title": paper.title, "abstract": paper.abstract,
+        "published": _iso(paper.published), "updated": _iso(paper.updated),
+        # the paper's order; WROTE edges carry none
+        "authors": [name.strip() for name in paper.authors if name.strip()],
+        "categories": list(paper.categories), "source": paper.source, "url": paper.url,
+        "is_summary": paper.is_summary, "text_hash": paper.text_hash,
+    }
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -172,13 +180,7 @@ def _add_record(rows: _Rows, record: PaperRecord, rhash: str) -> None:
     published = _iso(paper.published)
     rows.params["ids"].append(pid)
     rows.params["papers"].append({"id": pid, "props": _clean({
-        "version": paper.version, "title": paper.title, "abstract": paper.abstract,
-        "published": published, "updated": _iso(paper.updated),
-        "authors": author_names(paper),
-        "categories": list(paper.categories), "topics": topics, "source": paper.source,
-        "url": paper.url, "is_summary": paper.is_summary, "text_hash": paper.text_hash,
-        "record_hash": rhash,
-    })})
+        **paper_props(paper), "topics": topics, "record_hash": rhash})})
     seen_authors: set[str] = set()
     for name in paper.authors:
         aid = fold(name)

@@ -29,7 +29,7 @@ from claimgraph.schema import PaperRecord
 from claimgraph.schema.dump import DumpNode
 
 from . import cypher as Q
-from .base import CypherStore, _iso, author_names
+from .base import CypherStore, paper_props
 from .paper_texts import PaperTexts, match_expression
 from .store import StoreError
 
@@ -135,11 +135,8 @@ def _header(params: Mapping[str, Any], fast: bool = False) -> str:
 def _doc_row(record: PaperRecord) -> dict[str, Any]:
     """A paper's row for PaperTexts: the word index's title, the date its matches are
     ordered by, and the fields kept beside the graph, valued as the graph would hold them."""
-    p = record.paper
-    return {"id": p.id, "title": p.title, "published": _iso(p.published), "abstract": p.abstract,
-            "authors": author_names(p), "version": p.version, "updated": _iso(p.updated),
-            "url": p.url, "source": p.source,
-            "is_summary": p.is_summary}
+    props = paper_props(record.paper)
+    return {"id": record.paper.id, **{k: props[k] for k in ("title", "published") + Q.PAPER_DOC_FIELDS}}
 
 
 def _pages(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
