@@ -77,11 +77,6 @@ def create_schema(client, graph: str = "falkordb") -> None:
     plus the full-text index, since on this code path abstracts stay in the graph.
     FalkorDB's Bolt always uses the graph "falkordb"."""
     from claimgraph.graph import cypher as Q
+    from claimgraph.graph.embedded import create_indexes
 
-    g = client.select_graph(graph)
-    for statement in Q.SCHEMA_FALKORDB + (Q.PAPER_TEXT_INDEX_FALKORDB,):
-        try:
-            g.query(statement)
-        except Exception as exc:  # re-running: "already indexed" is the expected answer
-            if "already indexed" not in str(exc):
-                raise
+    create_indexes(client.select_graph(graph), Q.SCHEMA_FALKORDB + (Q.PAPER_TEXT_INDEX_FALKORDB,))

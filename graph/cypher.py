@@ -79,6 +79,7 @@ SCHEMA_FALKORDB: tuple[str, ...] = tuple(
 # Bolt server is FalkorDB (the tests' and benchmarks' stand-in for Neo4j).
 PAPER_TEXT_INDEX_FALKORDB = "CALL db.idx.fulltext.createNodeIndex('Paper', 'title', 'abstract')"
 PAPER_TEXT_INDEX_DROP_FALKORDB = "CALL db.idx.fulltext.drop('Paper')"
+INDEX_TYPES = "CALL db.indexes() YIELD label, types RETURN label, types"
 SCHEMA_NEO4J: tuple[str, ...] = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in KEYED_LABELS

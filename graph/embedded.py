@@ -174,6 +174,16 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def create_indexes(graph: Any, statements: Iterable[str]) -> None:
+    """Run index statements on a FalkorDB graph; one that exists already is fine."""
+    for statement in statements:
+        try:
+            graph.query(statement)
+        except Exception as exc:  # re-running: "already indexed" is the expected answer
+            if "already indexed" not in str(exc):
+                raise StoreError(f"creating index failed: {statement}: {exc}") from exc
+
+
 def texts_path(db_file: Path, graph_name: str) -> Path:
     """Where a graph's PaperTexts live: beside the database file, named after both."""
     return db_file.with_name(f"{db_file.name}.{graph_name}.texts.sqlite")
@@ -216,27 +226,24 @@ class EmbeddedStore(CypherStore):
 
     # -- schema -----------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        for statement in Q.SCHEMA_FALKORDB:
-            try:
-                self._graph.query(statement)
-            except Exception as exc:  # re-running: "already indexed" is the expected answer
-                if "already indexed" not in str(exc):
-                    raise StoreError(f"creating index failed: {statement}: {exc}") from exc
+        create_indexes(self._graph, Q.SCHEMA_FALKORDB)
         self._move_texts_out()
 
     def _move_texts_out(self, page: int = 2000) -> None:
-        """A graph written before abstracts moved beside it: drop its full-text index and
-        move each abstract into PaperTexts (text stored first, so nothing is lost if this
-        stops half way; the next open carries on)."""
-        try:
-            self._graph.query(Q.PAPER_TEXT_INDEX_DROP_FALKORDB)
-            log.info("dropped the graph's full-text index: word search now uses %s", self.texts.path)
-        except Exception:  # no such index: the usual case
-            pass
-        while rows := self._write(Q.TEXTS_IN_GRAPH, {"limit": page}):
+        """A graph written before paper fields moved beside it (the one kind with a
+        full-text index): move them into PaperTexts, then drop the index. Only such a graph
+        pays for the scan; every open of any other looks at the index list and stops.
+        Text is stored before the properties go and the index goes last, so a move cut
+        short carries on at the next open."""
+        indexes = self._read(Q.INDEX_TYPES, {})
+        if not any(r["label"] == "Paper" and "FULLTEXT" in str(r["types"]) for r in indexes):
+            return
+        while rows := self._read(Q.TEXTS_IN_GRAPH, {"limit": page}):
             kept = self.texts.fields(r["id"] for r in rows)  # fields moved out before
             self.texts.put({"id": r["id"], **kept.get(r["id"], {}), **r["props"]} for r in rows)
             self._write(Q.TEXTS_MOVED, {"ids": [r["id"] for r in rows]})
+        self._graph.query(Q.PAPER_TEXT_INDEX_DROP_FALKORDB)
+        log.info("moved paper texts out of the graph: word search now uses %s", self.texts.path)
 
     # -- paper fields beside the graph --------------------------------------------------
     def _put_texts(self, changed: list[PaperRecord], unchanged: list[PaperRecord]) -> None:

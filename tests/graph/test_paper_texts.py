@@ -219,3 +219,17 @@ def test_a_file_from_before_a_field_moved_gains_its_column(tmp_path):
         assert texts.fields(["b"]) == {"b": {"abstract": "x", "url": "u", "version": 2}}
     finally:
         texts.close()
+
+
+def test_only_a_graph_with_the_old_index_is_moved(falkordb_server, request):
+    """Opening checks the index list, not every paper: a graph without the old full-text
+    index is taken as written by this version, and its Paper properties are left alone."""
+    name = f"new_{request.node.name}"
+    falkordb_server.select_graph(name).query("CREATE (:Paper {id: 'p1', title: 'T', url: 'u1'})")
+    s = EmbeddedStore(falkordb_server, name)
+    try:
+        assert s.read_cypher("MATCH (p:Paper {id: 'p1'}) RETURN p.url AS u") == [{"u": "u1"}]
+        assert s.texts.count() == 0
+    finally:
+        s.drop()
+        s.close()
