@@ -169,9 +169,6 @@ class PaperTexts:
                     out[pid] = {f: _from_sql(f, v) for f, v in zip(PAPER_DOC_FIELDS, values) if v is not None}
         return out
 
-    def abstracts(self, ids: Iterable[str]) -> dict[str, str]:
-        return {pid: f.get("abstract", "") for pid, f in self.fields(ids).items()}
-
     def missing(self, ids: Iterable[str]) -> set[str]:
         wanted = set(ids)
         return wanted - set(self.fields(wanted))

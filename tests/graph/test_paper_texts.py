@@ -66,7 +66,7 @@ def test_put_replaces_and_delete_removes(texts):
     texts.put(_rows(("a", "t", "old words", "2024-01-01")))
     texts.put(_rows(("a", "t", "new words", "2024-01-01")))
     assert _ids(texts, "old") == [] and _ids(texts, "new") == ["a"]
-    assert texts.abstracts(["a", "zz"]) == {"a": "new words"} and texts.count() == 1
+    assert texts.fields(["a", "zz"]) == {"a": {"abstract": "new words"}} and texts.count() == 1
     texts.delete(["a"])
     assert _ids(texts, "new") == [] and texts.count() == 0 and texts.missing(["a"]) == {"a"}
 
@@ -129,7 +129,7 @@ def test_a_lost_text_comes_back_on_the_next_ingest(store, seed_records):
     store.texts.delete([pid])
     counts = store.upsert(seed_records)
     assert counts["unchanged"] == len(seed_records)  # no graph write...
-    assert store.texts.abstracts([pid]) == {pid: seed_records[1].paper.abstract}  # ...text back
+    assert store.texts.fields([pid])[pid]["abstract"] == seed_records[1].paper.abstract  # ...text back
 
 
 def test_dump_carries_abstracts_and_import_moves_them_out(store, seed_records, falkordb_server):
@@ -140,7 +140,8 @@ def test_dump_carries_abstracts_and_import_moves_them_out(store, seed_records, f
     try:
         other.import_nodes("Paper", list(store.dump_nodes("Paper")))
         assert other.read_cypher("MATCH (p:Paper) WHERE p.abstract IS NOT NULL RETURN count(p) AS n")[0]["n"] == 0
-        assert other.texts.abstracts(papers) == {pid: p["abstract"] for pid, p in papers.items()}
+        assert {pid: f["abstract"] for pid, f in other.texts.fields(papers).items()} == {
+            pid: p["abstract"] for pid, p in papers.items()}
     finally:
         other.drop()
         other.close()
