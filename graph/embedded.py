@@ -256,8 +256,9 @@ class EmbeddedStore(CypherStore):
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         nq = Q.NAMED_QUERIES.get(name)
         if nq is Q.PAPERS and params and params.get("q") not in (None, ""):
-            return self._search_papers(dict(params))
-        rows = super().query(name, params)
+            rows = self._search_papers(dict(params))
+        else:
+            rows = super().query(name, params)
         if nq is Q.PAPER:
             self._fill(rows, "id", Q.PAPER_DOC_FIELDS)
         elif nq is Q.PAPERS:
@@ -285,9 +286,7 @@ class EmbeddedStore(CypherStore):
             rows += self._read(Q.PAPERS_AMONG, {**bound, "ids": ids})
             if len(rows) >= bound["limit"]:
                 break
-        rows = rows[:bound["limit"]]
-        self._fill(rows, "paper", ("url",))
-        return rows
+        return rows[:bound["limit"]]
 
     def dump_nodes(self, label: str, page_size: int = 2000) -> Iterator[DumpNode]:
         # A dump carries abstracts on Paper nodes, as a Neo4j graph holds them.

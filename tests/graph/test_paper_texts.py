@@ -85,13 +85,18 @@ def test_abstracts_live_beside_the_graph(store, seed_records):
     assert (got["abstract"], got["url"], got["is_summary"], got["updated"], got["version"]) == (
         rec.paper.abstract, "https://arxiv.org/abs/x", True, "2024-06-01", 3)
     assert got["title"] == rec.paper.title and got["published"] == rec.paper.published.isoformat()
-    listed = {r["paper"]: r["url"] for r in store.query("papers", {"limit": 100})}
-    assert listed[rec.paper.id] == "https://arxiv.org/abs/x"
+    for params in ({"limit": 100}, {"q": "--", "limit": 100}, {"q": word_of(rec), "limit": 100}):
+        listed = {r["paper"]: r["url"] for r in store.query("papers", params)}
+        assert listed[rec.paper.id] == "https://arxiv.org/abs/x", params
     # a word only in the abstract finds the paper; the graph's filters still apply
     word = rec.paper.abstract.split()[-1].strip(".")
     found = [r["paper"] for r in store.query("papers", {"q": word})]
     assert rec.paper.id in found
     assert store.query("papers", {"q": word, "since": "2099-01-01"}) == []
+
+
+def word_of(rec) -> str:
+    return rec.paper.abstract.split()[-1].strip(".")
 
 
 def test_a_text_without_its_paper_is_never_shown(store, seed_records):
